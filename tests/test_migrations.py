@@ -1,0 +1,171 @@
+"""Migrations: up from empty, matching the models, and keeping data through table rebuilds."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlmodel import SQLModel
+
+from tracker.db import make_engine
+from tracker.migrations import downgrade_database, upgrade_database
+
+TABLES = {
+    "users",
+    "exercises",
+    "exercise_muscles",
+    "exercise_aliases",
+    "exercise_mappings",
+    "workouts",
+    "workout_sets",
+    "breaks",
+    "break_muscles",
+    "training_gaps",
+    "plans",
+}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each kind (PostgreSQL only when a server is configured)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    server = os.environ.get("TRACKER_TEST_DATABASE_URL")
+    if not server:
+        pytest.skip("PostgreSQL migrations need TRACKER_TEST_DATABASE_URL")
+    url = make_url(server)
+    name = f"regain_mig_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_upgrade_from_empty_matches_the_models(empty_database: str) -> None:
+    upgrade_database(empty_database)
+    engine = make_engine(empty_database)
+    try:
+        assert set(inspect(engine).get_table_names()) >= TABLES
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+            assert diff == [], f"models and migrations differ: {diff}"
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+            assert version == "0003"
+            exercises = conn.execute(
+                text("SELECT count(*) FROM exercises WHERE owner_id IS NULL")
+            ).scalar_one()
+            assert exercises >= 100
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_twice_is_harmless(empty_database: str) -> None:
+    upgrade_database(empty_database)
+    upgrade_database(empty_database)
+
+
+def test_downgrade_to_empty_and_back(empty_database: str) -> None:
+    upgrade_database(empty_database)
+    downgrade_database(empty_database, "base")
+    engine = make_engine(empty_database)
+    try:
+        assert not (TABLES & set(inspect(engine).get_table_names()))
+    finally:
+        engine.dispose()
+    upgrade_database(empty_database)
+
+
+def test_rebuilding_users_keeps_child_rows(empty_database: str) -> None:
+    """0003 recreates the users table; workouts, sets and breaks must survive it.
+
+    This is the SQLite trap: with foreign keys on, dropping the old users table cascades and
+    deletes every child row without an error. env.py turns them off for the migration.
+    """
+    upgrade_database(empty_database, "0002")
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO users (email, password_hash, display_name, unit, training_years, "
+                    "timezone, gap_days, data_version, created_at) VALUES "
+                    "('old@example.com', 'x', 'Old', 'kg', 1.0, 'UTC', 14, 0, "
+                    "'2025-01-01 10:00:00')"
+                )
+            )
+            user_id = conn.execute(text("SELECT id FROM users")).scalar_one()
+            exercise_id = conn.execute(text("SELECT min(id) FROM exercises")).scalar_one()
+            conn.execute(
+                text(
+                    "INSERT INTO workouts (user_id, started_at, title, notes, source, created_at) "
+                    f"VALUES ({user_id}, '2025-01-02 18:00:00', 'Legs', '', 'manual', "
+                    "'2025-01-02 20:00:00')"
+                )
+            )
+            workout_id = conn.execute(text("SELECT id FROM workouts")).scalar_one()
+            for position in (1, 2, 3):
+                conn.execute(
+                    text(
+                        "INSERT INTO workout_sets (workout_id, exercise_id, position, reps, "
+                        f"weight_kg, kind, notes) VALUES ({workout_id}, {exercise_id}, "
+                        f"{position}, 5, 100, 'normal', '')"
+                    )
+                )
+            conn.execute(
+                text(
+                    "INSERT INTO breaks (user_id, start_date, reason, mode, notes, created_at) "
+                    f"VALUES ({user_id}, '2025-02-01', 'vacation', 'rest', '', "
+                    "'2025-02-01 08:00:00')"
+                )
+            )
+    finally:
+        engine.dispose()
+
+    upgrade_database(empty_database)
+
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM users")).scalar_one() == 1
+            assert conn.execute(text("SELECT count(*) FROM workouts")).scalar_one() == 1
+            assert conn.execute(text("SELECT count(*) FROM workout_sets")).scalar_one() == 3
+            assert conn.execute(text("SELECT count(*) FROM breaks")).scalar_one() == 1
+            assert (
+                conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+            )
+            if engine.dialect.name == "sqlite":
+                assert conn.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+        # The new constraint holds.
+        with pytest.raises(Exception, match=r"(?i)check"), engine.begin() as conn:
+            conn.execute(text("UPDATE users SET unit = 'st'"))
+        # And the cascade still works after the rebuild.
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM users"))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM workout_sets")).scalar_one() == 0
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_connection_pragmas(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+            assert conn.execute(text("PRAGMA busy_timeout")).scalar_one() == 5000
+    finally:
+        engine.dispose()

@@ -1,0 +1,100 @@
+"""Accounts: create, find, authenticate, update, delete."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tracker.models import User, UserBase
+
+#: werkzeug's scrypt; the test suite swaps in a fast method so that it can create many users.
+HASH_METHOD = "scrypt"
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=HASH_METHOD)
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get(*, session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def by_email(*, session: Session, email: str) -> User | None:
+    statement = select(User).where(func.lower(User.email) == normalize_email(email))
+    return session.exec(statement).first()
+
+
+def create(*, session: Session, profile: UserBase, password: str) -> User:
+    """Add a user; the caller has checked that the e-mail is free."""
+    data = profile.model_dump()
+    data["email"] = normalize_email(profile.email)
+    user = User.model_validate({**data, "password_hash": hash_password(password)})
+    session.add(user)
+    session.commit()
+    session.refresh(user)
+    return user
+
+
+def authenticate(*, session: Session, email: str, password: str) -> User | None:
+    user = by_email(session=session, email=email)
+    if user is None:
+        # Hash anyway so a missing account takes as long as a wrong password.
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def check_password(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
+def set_password(*, session: Session, user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+    session.add(user)
+    session.commit()
+
+
+def update_profile(*, session: Session, user: User, changes: dict[str, object]) -> User:
+    for name, value in changes.items():
+        setattr(user, name, value)
+    user.data_version += 1
+    session.add(user)
+    session.commit()
+    session.refresh(user)
+    return user
+
+
+def delete(*, session: Session, user: User) -> None:
+    """Delete the account; the database cascades to everything the user owns."""
+    session.delete(user)
+    session.commit()
+
+
+def bump_data_version(*, session: Session, user_id: int) -> None:
+    """Mark the user's training data as changed (cached projections become stale).
+
+    Call inside the transaction that changes the data, before its commit.
+    """
+    user = session.get(User, user_id)
+    if user is not None:
+        user.data_version += 1
+        session.add(user)
+
+
+def fingerprint(user: User) -> str:
+    """A short digest of the password hash: it changes whenever the password does."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def session_id(user: User) -> str:
+    return f"{user.id}:{fingerprint(user)}"
+
+
+_DUMMY_HASH = generate_password_hash("regain-timing-equaliser")

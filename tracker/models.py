@@ -1,0 +1,238 @@
+"""Database tables and the data shapes around them.
+
+Weights are stored in kilograms, distances in metres, durations in seconds or minutes as named.
+A workout's ``started_at`` is the local wall-clock time where the user trained (the time zone of
+their profile when logged by hand, the time written in the file when imported); its date is the
+training day the model sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+UNITS = ("kg", "lb")
+SEXES = ("male", "female")
+SET_KINDS = ("warmup", "normal", "drop", "failure")
+BREAK_REASONS = ("injury", "illness", "vacation", "stress", "motivation", "other", "unknown")
+BREAK_MODES = ("rest", "reduced", "immobilized")
+WORKOUT_SOURCES = ("manual", "strong", "hevy", "fitnotes", "regain", "demo")
+
+
+def utcnow() -> dt.datetime:
+    """Now in UTC, without tzinfo: every timestamp column stores naive UTC."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _timestamp() -> DateTime:
+    # Explicit, so naive values are stored as they are on every database.
+    return DateTime(timezone=False)
+
+
+# --- users -----------------------------------------------------------------------------------
+
+
+class UserBase(SQLModel):
+    email: str = Field(max_length=254)
+    display_name: str = Field(default="", max_length=80)
+    unit: str = Field(default="kg", max_length=2)
+    birth_year: int | None = None
+    sex: str | None = Field(default=None, max_length=6)
+    training_years: float = 0.0
+    timezone: str = Field(default="UTC", max_length=64)
+    #: Days without a logged workout or a recorded break that count as a possible break.
+    gap_days: int = 14
+
+
+class User(UserBase, table=True):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("unit IN ('kg', 'lb')", name="ck_users_unit"),
+        CheckConstraint("sex IS NULL OR sex IN ('male', 'female')", name="ck_users_sex"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    password_hash: str = Field(max_length=255)
+    #: Bumped on every write to the user's training data; projections are cached by it.
+    data_version: int = 0
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+
+    # Flask-Login's user protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        from tracker.crud.users import session_id
+
+        return session_id(self)
+
+
+# --- exercises -------------------------------------------------------------------------------
+
+
+class ExerciseBase(SQLModel):
+    name: str = Field(max_length=120)
+    equipment: str = Field(default="other", max_length=20)
+    kind: str = Field(default="weighted", max_length=12)
+
+
+class Exercise(ExerciseBase, table=True):
+    """A catalogue exercise (``owner_id`` empty, ``key`` set) or a user's custom one."""
+
+    __tablename__ = "exercises"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str | None = Field(default=None, max_length=80, unique=True)
+    owner_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="CASCADE", index=True
+    )
+
+
+class ExerciseMuscle(SQLModel, table=True):
+    __tablename__ = "exercise_muscles"
+
+    exercise_id: int = Field(foreign_key="exercises.id", ondelete="CASCADE", primary_key=True)
+    muscle: str = Field(max_length=20, primary_key=True)
+    role: str = Field(max_length=10)  # "primary" or "secondary"
+
+
+class ExerciseAlias(SQLModel, table=True):
+    """Another name of a catalogue exercise, as other apps write it (normalised)."""
+
+    __tablename__ = "exercise_aliases"
+
+    id: int | None = Field(default=None, primary_key=True)
+    exercise_id: int = Field(foreign_key="exercises.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=120)
+    normalized: str = Field(max_length=120, unique=True)
+
+
+class ExerciseMapping(SQLModel, table=True):
+    """A user's answer to "which exercise is this name from my old app?"."""
+
+    __tablename__ = "exercise_mappings"
+    __table_args__ = (UniqueConstraint("user_id", "normalized"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    normalized: str = Field(max_length=120)
+    exercise_id: int = Field(foreign_key="exercises.id", ondelete="CASCADE")
+
+
+# --- workouts --------------------------------------------------------------------------------
+
+
+class WorkoutBase(SQLModel):
+    started_at: dt.datetime = Field(sa_type=_timestamp(), index=True)
+    title: str = Field(default="", max_length=120)
+    duration_minutes: int | None = None
+    notes: str = Field(default="", max_length=2000)
+
+
+class Workout(WorkoutBase, table=True):
+    __tablename__ = "workouts"
+    __table_args__ = (UniqueConstraint("user_id", "source_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    source: str = Field(default="manual", max_length=12)
+    #: Identity of an imported workout, so a re-import adds nothing twice.
+    source_key: str | None = Field(default=None, max_length=200)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+
+
+class WorkoutSetBase(SQLModel):
+    exercise_id: int = Field(foreign_key="exercises.id", ondelete="CASCADE", index=True)
+    position: int = 1
+    reps: int | None = None
+    weight_kg: float | None = None
+    rpe: float | None = None
+    kind: str = Field(default="normal", max_length=8)
+    distance_m: float | None = None
+    seconds: int | None = None
+    notes: str = Field(default="", max_length=500)
+
+
+class WorkoutSet(WorkoutSetBase, table=True):
+    __tablename__ = "workout_sets"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workout_id: int = Field(foreign_key="workouts.id", ondelete="CASCADE", index=True)
+
+
+# --- breaks ----------------------------------------------------------------------------------
+
+
+class BreakBase(SQLModel):
+    start_date: dt.date
+    end_date: dt.date | None = None
+    reason: str = Field(default="other", max_length=12)
+    mode: str = Field(default="rest", max_length=12)
+    sessions_per_week: int | None = None
+    #: The body-region shortcut picked for an immobilised break, for display.
+    body_region: str | None = Field(default=None, max_length=20)
+    notes: str = Field(default="", max_length=2000)
+
+
+class Break(BreakBase, table=True):
+    __tablename__ = "breaks"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+
+
+class BreakMuscle(SQLModel, table=True):
+    """A muscle group immobilised during a break."""
+
+    __tablename__ = "break_muscles"
+
+    break_id: int = Field(foreign_key="breaks.id", ondelete="CASCADE", primary_key=True)
+    muscle: str = Field(max_length=20, primary_key=True)
+
+
+class TrainingGap(SQLModel, table=True):
+    """Days without logs that the user says were training ("just not logging")."""
+
+    __tablename__ = "training_gaps"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    start_date: dt.date
+    end_date: dt.date
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+class PlanBase(SQLModel):
+    name: str = Field(default="", max_length=120)
+    start_date: dt.date
+    days: int
+    mode: str = Field(default="rest", max_length=12)
+    sessions_per_week: int | None = None
+    #: Comma-separated muscle group keys for an immobilised plan.
+    muscles: str = Field(default="", max_length=400)
+    dose_after: float = 1.0
+
+
+class Plan(PlanBase, table=True):
+    __tablename__ = "plans"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    break_id: int | None = Field(default=None, foreign_key="breaks.id", ondelete="SET NULL")
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())

@@ -1,0 +1,34 @@
+"""Blueprints, one per area of the app, and the navigation they share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app
+
+#: The main navigation, in order. Only endpoints that exist are shown.
+NAVIGATION = (
+    ("dashboard.index", "Dashboard"),
+    ("workouts.index", "Workouts"),
+    ("exercises.index", "Exercises"),
+    ("breaks.index", "Breaks"),
+    ("planner.index", "Planner"),
+    ("articles.index", "Articles"),
+    ("settings.index", "Settings"),
+)
+
+
+def register_blueprints(app: Flask) -> None:
+    from tracker.views import auth, dashboard, settings
+
+    for module in (auth, dashboard, settings):
+        app.register_blueprint(module.bp)
+    app.context_processor(_navigation)
+
+
+def _navigation() -> dict[str, Any]:
+    endpoints = current_app.view_functions
+    return {
+        "nav_items": [(e, label) for e, label in NAVIGATION if e in endpoints],
+        "nav_public": set(endpoints),
+    }

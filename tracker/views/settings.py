@@ -1,0 +1,89 @@
+"""The profile, the password and deleting the account."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from tracker import crud
+from tracker.db import get_session
+from tracker.forms.auth import DeleteAccountForm, PasswordChangeForm, ProfileForm
+
+bp = Blueprint("settings", __name__)
+
+
+def _page(
+    profile: ProfileForm | None = None,
+    password: PasswordChangeForm | None = None,
+    delete: DeleteAccountForm | None = None,
+) -> str:
+    if profile is None:
+        profile = ProfileForm(obj=current_user)
+        profile.sex.data = current_user.sex or ""
+    return render_template(
+        "settings/index.html",
+        profile=profile,
+        password_form=password or PasswordChangeForm(),
+        delete_form=delete or DeleteAccountForm(),
+    )
+
+
+@bp.get("/settings")
+@login_required
+def index() -> str:
+    return _page()
+
+
+@bp.post("/settings/profile")
+@login_required
+def profile() -> tuple[str, int] | Response:
+    form = ProfileForm()
+    if not form.validate():
+        return _page(profile=form), 400
+    years = form.training_years.data or Decimal(0)
+    changes: dict[str, object] = {
+        "display_name": form.display_name.data or "",
+        "unit": form.unit.data,
+        "birth_year": form.birth_year.data,
+        "sex": form.sex.data or None,
+        "training_years": float(years),
+        "timezone": form.timezone.data,
+        "gap_days": form.gap_days.data,
+    }
+    crud.users.update_profile(session=get_session(), user=current_user, changes=changes)
+    flash("Profile saved.", "success")
+    return redirect(url_for("settings.index"))
+
+
+@bp.post("/settings/password")
+@login_required
+def password() -> tuple[str, int] | Response:
+    form = PasswordChangeForm()
+    if not form.validate():
+        return _page(password=form), 400
+    if not crud.users.check_password(current_user, form.current.data):
+        form.current.errors = ["That is not your current password."]
+        return _page(password=form), 400
+    crud.users.set_password(session=get_session(), user=current_user, password=form.password.data)
+    login_user(current_user)  # the session id carries the password fingerprint
+    flash("Password changed. Other devices have been logged out.", "success")
+    return redirect(url_for("settings.index"))
+
+
+@bp.post("/settings/delete")
+@login_required
+def delete() -> tuple[str, int] | Response:
+    form = DeleteAccountForm()
+    if not form.validate():
+        return _page(delete=form), 400
+    if not crud.users.check_password(current_user, form.password.data):
+        form.password.errors = ["That is not your password. Nothing was deleted."]
+        return _page(delete=form), 400
+    user = current_user._get_current_object()
+    logout_user()
+    crud.users.delete(session=get_session(), user=user)
+    flash("Your account and all its data have been deleted.", "info")
+    return redirect(url_for("auth.register"))
