@@ -1,0 +1,319 @@
+"""Breaks, the muscles they immobilise, "training, not logging" gaps, and the days trained.
+
+Every write bumps the user's data version in the same transaction. Reads that feed the model
+return the plain shapes of ``tracker.break_days`` (``spans``, ``workout_days``,
+``workout_days_by_muscle``, ``training_gap_spans``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete as sql_delete
+from sqlmodel import Session, col, select
+
+from tracker.break_days import BreakSpan, Gap, find_gaps
+from tracker.crud.users import bump_data_version
+from tracker.models import (
+    Break,
+    BreakBase,
+    BreakMuscle,
+    ExerciseMuscle,
+    TrainingGap,
+    User,
+    Workout,
+    WorkoutSet,
+)
+
+_FAR_FUTURE = dt.date.max
+
+
+# --- reads -----------------------------------------------------------------------------------
+
+
+def get(*, session: Session, user_id: int, break_id: int) -> Break | None:
+    """The user's break, or None when it does not exist or belongs to someone else."""
+    item = session.get(Break, break_id)
+    if item is None or item.user_id != user_id:
+        return None
+    return item
+
+
+def list_for_user(*, session: Session, user_id: int) -> list[Break]:
+    """All the user's breaks, newest start first."""
+    statement = (
+        select(Break)
+        .where(Break.user_id == user_id)
+        .order_by(col(Break.start_date).desc(), col(Break.id).desc())
+    )
+    return list(session.exec(statement).all())
+
+
+def is_current(item: Break, today: dt.date) -> bool:
+    """Going on: started, and without an end or with one planned after today.
+
+    A break whose last day is today has been ended ("end this break today"): today still
+    belongs to it, but it is no longer shown as going on.
+    """
+    return item.start_date <= today and (item.end_date is None or item.end_date > today)
+
+
+def ongoing(*, session: Session, user_id: int, today: dt.date) -> Break | None:
+    """The break going on (see ``is_current``), if any; the latest-starting one if several."""
+    statement = (
+        select(Break)
+        .where(Break.user_id == user_id, Break.start_date <= today)
+        .where(col(Break.end_date).is_(None) | (col(Break.end_date) > today))
+        .order_by(col(Break.start_date).desc(), col(Break.id).desc())
+    )
+    return session.exec(statement).first()
+
+
+def muscles(*, session: Session, break_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """The immobilised muscle groups of each break (sorted keys); breaks without any are absent."""
+    ids = list(break_ids)
+    if not ids:
+        return {}
+    statement = (
+        select(BreakMuscle)
+        .where(col(BreakMuscle.break_id).in_(ids))
+        .order_by(col(BreakMuscle.break_id), col(BreakMuscle.muscle))
+    )
+    found: dict[int, list[str]] = {}
+    for row in session.exec(statement).all():
+        found.setdefault(row.break_id, []).append(row.muscle)
+    return {break_id: tuple(keys) for break_id, keys in found.items()}
+
+
+def overlapping(
+    *,
+    session: Session,
+    user_id: int,
+    start: dt.date,
+    end: dt.date | None,
+    exclude_id: int | None = None,
+) -> Break | None:
+    """The first of the user's breaks that shares a day with ``start``..``end``.
+
+    A break without an end is going on, so it reaches every later day.
+    """
+    new_end = end if end is not None else _FAR_FUTURE
+    statement = (
+        select(Break)
+        .where(Break.user_id == user_id, Break.start_date <= new_end)
+        .where(col(Break.end_date).is_(None) | (col(Break.end_date) >= start))
+        .order_by(col(Break.start_date), col(Break.id))
+    )
+    if exclude_id is not None:
+        statement = statement.where(Break.id != exclude_id)
+    return session.exec(statement).first()
+
+
+def spans(*, session: Session, user_id: int) -> list[BreakSpan]:
+    """The user's breaks as ``BreakSpan`` values, oldest first (for the model and gaps)."""
+    items = list_for_user(session=session, user_id=user_id)
+    picked = muscles(session=session, break_ids=[i.id for i in items if i.id is not None])
+    return [to_span(item, picked.get(item.id or 0, ())) for item in reversed(items)]
+
+
+def to_span(item: Break, muscle_keys: Iterable[str] = ()) -> BreakSpan:
+    return BreakSpan(
+        start=item.start_date,
+        end=item.end_date,
+        mode=item.mode,
+        sessions_per_week=item.sessions_per_week,
+        muscles=frozenset(muscle_keys) if item.mode == "immobilized" else frozenset(),
+    )
+
+
+def workout_days(*, session: Session, user_id: int) -> list[dt.date]:
+    """The distinct days (dates of ``started_at``) with a logged workout, oldest first."""
+    statement = select(Workout.started_at).where(Workout.user_id == user_id)
+    return sorted({started.date() for started in session.exec(statement).all()})
+
+
+def workout_days_by_muscle(
+    *, session: Session, user_id: int, roles: Sequence[str] = ("primary",)
+) -> dict[str, list[dt.date]]:
+    """For each muscle group, the days with a logged set of an exercise that trains it.
+
+    ``roles`` says which of an exercise's muscles count: its main movers only by default.
+    """
+    statement = (
+        select(ExerciseMuscle.muscle, Workout.started_at)
+        .join(WorkoutSet, col(WorkoutSet.workout_id) == col(Workout.id))
+        .join(ExerciseMuscle, col(ExerciseMuscle.exercise_id) == col(WorkoutSet.exercise_id))
+        .where(Workout.user_id == user_id, col(ExerciseMuscle.role).in_(list(roles)))
+        .distinct()
+    )
+    found: dict[str, set[dt.date]] = {}
+    for muscle, started in session.exec(statement).all():
+        found.setdefault(muscle, set()).add(started.date())
+    return {muscle: sorted(days) for muscle, days in found.items()}
+
+
+def days_trained_in(
+    *, session: Session, user_id: int, items: Sequence[Break], today: dt.date
+) -> dict[int, list[dt.date]]:
+    """For each break, the days inside it with a logged workout (only breaks with some)."""
+    if not items:
+        return {}
+    days = workout_days(session=session, user_id=user_id)
+    found: dict[int, list[dt.date]] = {}
+    for item in items:
+        last = item.end_date if item.end_date is not None else today
+        inside = [d for d in days if item.start_date <= d <= last]
+        if inside and item.id is not None:
+            found[item.id] = inside
+    return found
+
+
+def training_gaps(*, session: Session, user_id: int) -> list[TrainingGap]:
+    """The stretches the user said were training, just not logged, oldest first.
+
+    The model treats their days as training at the user's usual volume.
+    """
+    statement = (
+        select(TrainingGap)
+        .where(TrainingGap.user_id == user_id)
+        .order_by(col(TrainingGap.start_date), col(TrainingGap.id))
+    )
+    return list(session.exec(statement).all())
+
+
+def training_gap_spans(*, session: Session, user_id: int) -> list[tuple[dt.date, dt.date]]:
+    return [(g.start_date, g.end_date) for g in training_gaps(session=session, user_id=user_id)]
+
+
+def unrecorded_gaps(*, session: Session, user: User, today: dt.date) -> list[Gap]:
+    """Stretches of ``user.gap_days`` days or more that no workout, break or note explains."""
+    assert user.id is not None
+    days = workout_days(session=session, user_id=user.id)
+    if not days:
+        return []
+    return find_gaps(
+        days,
+        spans(session=session, user_id=user.id),
+        training_gap_spans(session=session, user_id=user.id),
+        first_day=days[0],
+        today=today,
+        min_days=user.gap_days,
+    )
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def create(
+    *, session: Session, user_id: int, data: BreakBase, muscle_keys: Iterable[str] = ()
+) -> Break:
+    """Record a break; the caller has validated it (dates, no overlap, muscles)."""
+    item = Break.model_validate({**data.model_dump(), "user_id": user_id})
+    session.add(item)
+    session.flush()
+    assert item.id is not None
+    _set_muscles(session, item.id, muscle_keys if item.mode == "immobilized" else ())
+    bump_data_version(session=session, user_id=user_id)
+    session.commit()
+    session.refresh(item)
+    return item
+
+
+def update(
+    *, session: Session, item: Break, data: BreakBase, muscle_keys: Iterable[str] = ()
+) -> Break:
+    """Replace a break's values and immobilised muscles."""
+    for name, value in data.model_dump().items():
+        setattr(item, name, value)
+    session.add(item)
+    assert item.id is not None
+    _set_muscles(session, item.id, muscle_keys if item.mode == "immobilized" else ())
+    bump_data_version(session=session, user_id=item.user_id)
+    session.commit()
+    session.refresh(item)
+    return item
+
+
+def end_on(*, session: Session, item: Break, day: dt.date) -> Break:
+    """Set the break's last day (``end this break today``)."""
+    item.end_date = max(day, item.start_date)
+    session.add(item)
+    bump_data_version(session=session, user_id=item.user_id)
+    session.commit()
+    session.refresh(item)
+    return item
+
+
+def make_reduced(*, session: Session, item: Break, sessions_per_week: int) -> Break:
+    """Turn a break into reduced training at about ``sessions_per_week`` sessions a week."""
+    item.mode = "reduced"
+    item.sessions_per_week = sessions_per_week
+    item.body_region = None
+    session.add(item)
+    assert item.id is not None
+    _set_muscles(session, item.id, ())
+    bump_data_version(session=session, user_id=item.user_id)
+    session.commit()
+    session.refresh(item)
+    return item
+
+
+def delete(*, session: Session, item: Break) -> None:
+    user_id = item.user_id
+    session.delete(item)
+    bump_data_version(session=session, user_id=user_id)
+    session.commit()
+
+
+def add_training_gap(
+    *, session: Session, user_id: int, start: dt.date, end: dt.date
+) -> TrainingGap:
+    """Remember that ``start``..``end`` was training that was not logged: never ask again."""
+    row = TrainingGap(user_id=user_id, start_date=start, end_date=end)
+    session.add(row)
+    bump_data_version(session=session, user_id=user_id)
+    session.commit()
+    session.refresh(row)
+    return row
+
+
+# --- the breaks page -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the breaks page shows, gathered in one place."""
+
+    current: Break | None
+    past: list[Break]
+    muscles: dict[int, tuple[str, ...]]
+    #: Days with a logged workout inside each ``rest`` break (the page suggests ``reduced``).
+    trained_in_rest: dict[int, list[dt.date]]
+    gaps: list[Gap]
+
+
+def overview(*, session: Session, user: User, today: dt.date) -> Overview:
+    assert user.id is not None
+    items = list_for_user(session=session, user_id=user.id)
+    current = next((i for i in items if is_current(i, today)), None)
+    past = [i for i in items if i is not current]
+    return Overview(
+        current=current,
+        past=past,
+        muscles=muscles(session=session, break_ids=[i.id for i in items if i.id is not None]),
+        trained_in_rest=days_trained_in(
+            session=session,
+            user_id=user.id,
+            items=[i for i in items if i.mode == "rest"],
+            today=today,
+        ),
+        gaps=unrecorded_gaps(session=session, user=user, today=today),
+    )
+
+
+def _set_muscles(session: Session, break_id: int, muscle_keys: Iterable[str]) -> None:
+    session.exec(sql_delete(BreakMuscle).where(col(BreakMuscle.break_id) == break_id))
+    for key in sorted(set(muscle_keys)):
+        session.add(BreakMuscle(break_id=break_id, muscle=key))
