@@ -1,0 +1,266 @@
+"""Every real export in ../shared/samples/ through the real import, into a fresh account.
+
+What each file should give is worked out here with the ``csv`` module alone (not with the
+importers): workouts, sets, the weights in kilograms, the first and last day, and the runs of
+14 or more days without a workout. The files are personal logs published without a licence, so
+they are read from the shared folder and never copied into the project; without that folder the
+test is skipped (and, in CI, the conftest turns the skip into a failure).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlmodel import func, select
+
+from tests.factories import make_user, session_for
+from tracker.crud import imports
+from tracker.importers import ImportFormatError
+from tracker.models import Workout, WorkoutSet
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+BODY_TRACKER = "fitnotes_barbell-beasts-og_FitNotes_BodyTracker_Export.csv"
+KG_PER_LB = 0.45359237
+M_PER = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "mi.": 1609.344, "miles": 1609.344}
+GAP_DAYS = 14
+
+FILES = sorted(p.name for p in SAMPLES.glob("*.csv")) if SAMPLES.is_dir() else []
+WORKOUT_FILES = [name for name in FILES if name != BODY_TRACKER]
+ABSENT = pytest.mark.skip(reason=f"the real export files are not at {SAMPLES}")
+
+
+def files_or_skip(names: list[str]) -> list[object]:
+    return list(names) or [pytest.param("absent", marks=ABSENT)]
+
+
+@dataclass
+class Expected:
+    workouts: int
+    sets: int
+    weight_kg: float
+    distance_m: float | None
+    first_day: dt.date
+    last_day: dt.date
+    gaps: list[tuple[dt.date, dt.date]]
+
+
+def _number(text: str) -> float:
+    text = text.strip().replace(",", ".")
+    return float(text) if text else 0.0
+
+
+def _hevy_time(text: str) -> dt.datetime:
+    clean = " ".join(text.replace("\u202f", " ").split())
+    for pattern in ("%d %b %Y, %H:%M", "%b %d, %Y, %I:%M %p", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(clean, pattern)
+        except ValueError:
+            continue
+    raise AssertionError(f"unexpected Hevy date {text!r}")
+
+
+def expected_from_csv(path: Path) -> Expected:
+    """The counts of a file, read with the csv module and each app's documented layout."""
+    text = path.read_text(encoding="utf-8-sig")
+    header_line = text.splitlines()[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
+    header = [name.strip() for name in rows[0]]
+    col = {name.casefold(): i for i, name in enumerate(header)}
+    keys: set[tuple[str, str]] = set()
+    days: set[dt.date] = set()
+    sets = 0
+    weight = 0.0
+    distance: float | None = None
+
+    if path.name.startswith("strong_"):
+        weight_name = next(
+            n for n in header if n.casefold().startswith("weight") and "unit" not in n.casefold()
+        )
+        header_unit = re.search(r"\((\w+)\)", weight_name)
+        for row in rows[1:]:
+            if not any(row) or row[col["set order"]].strip().casefold() == "rest timer":
+                continue
+            sets += 1
+            keys.add((row[col["date"]].strip(), row[col["workout name"]].strip()))
+            days.add(dt.date.fromisoformat(row[col["date"]].strip()[:10]))
+            amount = _number(row[col[weight_name.casefold()]])
+            if header_unit is not None:  # S1: "Weight (kg)"
+                factor = 1.0 if header_unit.group(1).startswith("kg") else KG_PER_LB
+            elif "weight unit" in col:  # S3/S4: a unit per row
+                factor = 1.0 if row[col["weight unit"]].strip() == "kg" else KG_PER_LB
+            else:  # S2/S5: imported with --unit kg
+                factor = 1.0
+            weight += max(amount, 0.0) * factor
+    elif path.name.startswith("hevy_"):
+        metric = "weight_kg" in col
+        factor = 1.0 if metric else KG_PER_LB
+        for row in rows[1:]:
+            if not any(row):
+                continue
+            sets += 1
+            keys.add((row[col["start_time"]], row[col["title"]].strip()))
+            days.add(_hevy_time(row[col["start_time"]]).date())
+            weight += _number(row[col["weight_kg" if metric else "weight_lbs"]]) * factor
+    else:  # FitNotes: one day is one workout
+        old_unit = next((n for n in header if n.casefold().startswith("weight (")), None)
+        distance = 0.0
+        for row in rows[1:]:
+            if not any(row):
+                continue
+            sets += 1
+            if len(row) > len(header):
+                # An unquoted comma in the exercise name: count the columns from the end.
+                row = [*row[:1], "name", *row[len(row) - len(header) + 2 :]]
+            day = dt.date.fromisoformat(row[col["date"]])
+            keys.add((str(day), ""))
+            days.add(day)
+            if old_unit is not None:
+                factor = KG_PER_LB if "lbs" in old_unit else 1.0
+                amount = _number(row[col[old_unit.casefold()]])
+            else:
+                amount = _number(row[col["weight"]])
+                factor = KG_PER_LB if row[col["weight unit"]].strip() == "lbs" else 1.0
+            weight += amount * factor
+            metres = _number(row[col["distance"]])
+            if metres:
+                distance += metres * M_PER[row[col["distance unit"]].strip()]
+    ordered = sorted(days)
+    gaps = [(a, b) for a, b in pairwise(ordered) if (b - a).days - 1 >= GAP_DAYS]
+    return Expected(len(keys), sets, weight, distance, ordered[0], ordered[-1], gaps)
+
+
+@dataclass
+class Imported:
+    user_id: int
+    result: imports.ImportResult
+
+
+def import_sample(app: Flask, name: str) -> Imported:
+    """Import one file for a new account; unknown exercise names get an answer each (the
+    catalogue's guess, else the first suggestion, else a custom exercise): any answer will do
+    for counting."""
+    path = SAMPLES / name
+    user = make_user(app, email=f"{re.sub(r'[^a-z0-9]+', '-', name.lower())[:60]}@example.com")
+    assert user.id is not None
+    data = path.read_bytes()
+    unit = "kg" if imports.upload_needs_unit(data) else None
+    incoming = imports.read_upload(data, unit=unit)
+    with session_for(app) as session:
+        decisions: dict[str, imports.Decision] = {}
+        for item in imports.unknown_names(session=session, user_id=user.id, incoming=incoming):
+            guess = imports.guess_custom(item.name)
+            if guess is not None:
+                decisions[item.normalized] = guess
+            elif item.suggestions:
+                decisions[item.normalized] = imports.UseExercise(item.suggestions[0].id)
+            else:
+                decisions[item.normalized] = imports.CreateCustom(item.name, ("forearms",))
+        result = imports.run_import(
+            session=session, user_id=user.id, incoming=incoming, decisions=decisions
+        )
+    return Imported(user.id, result)
+
+
+def stored(app: Flask, user_id: int) -> tuple[int, int, float, float, dt.date, dt.date]:
+    """(workouts, sets, total kg, total metres, first day, last day) in the database."""
+    with session_for(app) as session:
+        workouts = session.exec(select(Workout).where(Workout.user_id == user_id)).all()
+        totals = session.exec(
+            select(
+                func.count(WorkoutSet.id),
+                func.coalesce(func.sum(WorkoutSet.weight_kg), 0.0),
+                func.coalesce(func.sum(WorkoutSet.distance_m), 0.0),
+            )
+            .join(Workout, Workout.id == WorkoutSet.workout_id)  # type: ignore[arg-type]
+            .where(Workout.user_id == user_id)
+        ).one()
+    days = sorted(w.started_at.date() for w in workouts)
+    return len(workouts), totals[0], totals[1], totals[2], days[0], days[-1]
+
+
+@pytest.mark.parametrize("name", files_or_skip(WORKOUT_FILES))
+def test_real_export_imports_completely(app: Flask, name: str) -> None:
+    expected = expected_from_csv(SAMPLES / name)
+    imported = import_sample(app, name)
+    workouts, sets, kilograms, metres, first, last = stored(app, imported.user_id)
+    assert (workouts, sets) == (expected.workouts, expected.sets)
+    assert (imported.result.workouts_added, imported.result.sets_added) == (workouts, sets)
+    assert kilograms == pytest.approx(expected.weight_kg, rel=1e-9)
+    if expected.distance_m is not None:
+        assert metres == pytest.approx(expected.distance_m, rel=1e-9)
+    assert (first, last) == (expected.first_day, expected.last_day)
+    found = [(g.last_day_before, g.first_day_after) for g in imported.result.gaps]
+    assert found == expected.gaps
+
+
+@pytest.mark.parametrize("name", files_or_skip(WORKOUT_FILES))
+def test_real_export_imported_twice_adds_nothing(app: Flask, name: str) -> None:
+    first = import_sample(app, name)
+    incoming = imports.read_upload(
+        (SAMPLES / name).read_bytes(),
+        unit="kg" if imports.upload_needs_unit((SAMPLES / name).read_bytes()) else None,
+    )
+    with session_for(app) as session:
+        # The answers of the first import are remembered: nothing is unknown the second time.
+        assert (
+            imports.unknown_names(session=session, user_id=first.user_id, incoming=incoming) == ()
+        )
+        again = imports.run_import(session=session, user_id=first.user_id, incoming=incoming)
+    assert (again.workouts_added, again.sets_added) == (0, 0)
+    assert again.duplicate_workouts == first.result.workouts_added
+
+
+def test_kg_and_lb_twins_give_the_same_kilograms(app: Flask) -> None:
+    names = [
+        "fitnotes_LiftLog_fitnotes-android-export-kgs.csv",
+        "fitnotes_LiftLog_fitnotes-android-export-lbs.csv",
+    ]
+    if not all(name in FILES for name in names):
+        pytest.skip(f"the LiftLog twins are not in {SAMPLES}")
+    weights = []
+    for name in names:
+        imported = import_sample(app, name)
+        with session_for(app) as session:
+            weights.append(
+                session.exec(
+                    select(WorkoutSet.weight_kg)
+                    .join(Workout, Workout.id == WorkoutSet.workout_id)  # type: ignore[arg-type]
+                    .where(Workout.user_id == imported.user_id)
+                    .order_by(WorkoutSet.id)  # type: ignore[arg-type]
+                ).all()
+            )
+    kilograms, from_pounds = weights
+    assert len(kilograms) == len(from_pounds) == 38  # 38 rows, the last without a newline
+    assert [w is None for w in kilograms] == [w is None for w in from_pounds]
+    # The lb file writes pounds to 0.01 (77.16 lb for 35 kg), so they agree to 0.005 kg.
+    assert [w for w in from_pounds if w is not None] == pytest.approx(
+        [w for w in kilograms if w is not None], abs=0.005
+    )
+
+
+def test_the_hevy_window_has_its_115_day_break(app: Flask) -> None:
+    name = "hevy_Hevy_project_workouts_WINDOW_2023-07-20_to_2024-05-06.csv"
+    if name not in FILES:
+        pytest.skip(f"{name} is not in {SAMPLES}")
+    gaps = import_sample(app, name).result.gaps
+    long = [g for g in gaps if g.days >= 60]
+    assert [(g.last_day_before, g.first_day_after) for g in long] == [
+        (dt.date(2023, 9, 14), dt.date(2024, 1, 7))
+    ]
+    assert (long[0].first_day_after - long[0].last_day_before).days == 115
+
+
+@pytest.mark.parametrize("name", files_or_skip([BODY_TRACKER] if BODY_TRACKER in FILES else []))
+def test_fitnotes_body_tracker_is_refused_clearly(app: Flask, name: str) -> None:
+    with pytest.raises(ImportFormatError) as error:
+        imports.read_upload((SAMPLES / name).read_bytes())
+    assert "FitNotes body-weight export, not a workout export" in str(error.value)
+    assert str(error.value).startswith("line 1:")

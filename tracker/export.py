@@ -1,0 +1,709 @@
+"""Regain's own export: everything a user has, as a JSON document or their sets as CSV.
+
+Pure: the functions here take plain rows (``ExportRows``, loaded by
+``tracker.crud.imports.export_rows``) and return text, or read a document back
+(``read_document``) for the import. No Flask, no database.
+
+The JSON document (``format_version`` 1)::
+
+    {
+      "format": "regain", "format_version": 1, "exported_at": "2026-11-24T22:10:00Z",
+      "profile": {"email", "display_name", "unit", "birth_year", "sex", "training_years",
+                  "timezone", "gap_days", "created_at"},
+      "custom_exercises": [{"name", "equipment", "kind", "primary": [...], "secondary": [...]}],
+      "workouts": [{"started_at": "2024-04-07T16:34:00", "title", "duration_minutes", "notes",
+                    "source", "source_key",
+                    "sets": [{"exercise": "<catalogue key>" or "custom_exercise": "<its name>",
+                              "position", "kind", and when not empty: "reps", "weight_kg",
+                              "rpe", "distance_m", "seconds", "notes"}]}],
+      "breaks": [{"ref", "start_date", "end_date", "reason", "mode", "sessions_per_week",
+                  "body_region", "notes", "muscles": [...]}],
+      "training_gaps": [{"start_date", "end_date"}],
+      "plans": [{"name", "start_date", "days", "mode", "sessions_per_week", "muscles": [...],
+                 "dose_after", "break": <a break's ref> | null}],
+      "exercise_mappings": [{"name": "<normalised name>", "exercise" | "custom_exercise"}]
+    }
+
+A set leaves out the fields it has no value for (read back as empty). The text has one line
+per list item (``to_json``): a workout with all its sets is one line.
+
+Weights are kilograms, distances metres, dates ISO 8601 (naive local wall-clock time, as
+stored). Exercises are named by catalogue key or by the custom exercise's name, never by
+database id, and a plan names its break by the break's ``ref`` in the same document, so the
+document means the same thing in any Regain installation. Lists are sorted (workouts by
+start, sets in the order they were logged), so exporting the same data twice gives the same
+document apart from ``exported_at``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from tracker.catalogue import EQUIPMENT, EXERCISE_KINDS
+from tracker.importers.records import (
+    ImportFormatError,
+    ParsedImport,
+    ParsedSet,
+    ParsedWorkout,
+    SetKind,
+)
+from tracker.models import BREAK_MODES, BREAK_REASONS, SET_KINDS, WORKOUT_SOURCES
+from tracker.physiology.muscles import BODY_REGIONS, MUSCLE_KEYS
+from tracker.units import from_kg
+
+FORMAT = "regain"
+FORMAT_VERSION = 1
+
+#: How an exercise of a set is named inside an import built from a document: these prefixes
+#: keep catalogue keys and custom names apart (a custom exercise may be called "squat").
+CATALOGUE_REF = "catalogue:"
+CUSTOM_REF = "custom:"
+
+PROFILE_FIELDS = (
+    "display_name",
+    "unit",
+    "birth_year",
+    "sex",
+    "training_years",
+    "timezone",
+    "gap_days",
+)
+
+CSV_HEADER = (
+    "Date",
+    "Time",
+    "Workout",
+    "Exercise",
+    "Set Order",
+    "Kind",
+    "Weight",
+    "Unit",
+    "Reps",
+    "RPE",
+    "Distance (m)",
+    "Seconds",
+    "Notes",
+)
+
+Row = Mapping[Any, Any]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ExportRows:
+    """A user's data as plain rows (column name -> value), in the order they are exported.
+
+    ``exercises`` maps the id of every exercise a set or mapping refers to (catalogue or the
+    user's own) to a row with ``key`` (None for a custom one), ``name``, ``equipment``, ``kind``.
+    ``workouts`` are sorted by start, ``sets`` by workout then by the order they were logged.
+    """
+
+    profile: Row
+    exercises: Mapping[int, Row]
+    custom_exercise_ids: Sequence[int]
+    exercise_muscles: Mapping[int, Sequence[tuple[str, str]]]
+    workouts: Sequence[Row]
+    sets: Sequence[Row]
+    breaks: Sequence[Row]
+    break_muscles: Mapping[int, Sequence[str]]
+    training_gaps: Sequence[Row]
+    plans: Sequence[Row]
+    mappings: Sequence[Row]
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def _exercise_ref(rows: ExportRows, exercise_id: int) -> dict[str, str]:
+    exercise = rows.exercises[exercise_id]
+    if exercise["key"] is not None:
+        return {"exercise": exercise["key"]}
+    return {"custom_exercise": exercise["name"]}
+
+
+#: Fields of a set written only when they hold something (most sets leave several empty).
+_SET_OPTIONAL = ("reps", "weight_kg", "rpe", "distance_m", "seconds", "notes")
+
+
+def build_document(rows: ExportRows, exported_at: dt.datetime) -> dict[str, Any]:
+    """The JSON document (as Python values) of everything in ``rows``."""
+    profile = rows.profile
+    custom = []
+    for exercise_id in rows.custom_exercise_ids:
+        exercise = rows.exercises[exercise_id]
+        muscles = rows.exercise_muscles.get(exercise_id, ())
+        custom.append(
+            {
+                "name": exercise["name"],
+                "equipment": exercise["equipment"],
+                "kind": exercise["kind"],
+                "primary": sorted(m for m, role in muscles if role == "primary"),
+                "secondary": sorted(m for m, role in muscles if role == "secondary"),
+            }
+        )
+
+    sets_by_workout: dict[int, list[dict[str, Any]]] = {}
+    for item in rows.sets:
+        entry: dict[str, Any] = {
+            **_exercise_ref(rows, item["exercise_id"]),
+            "position": item["position"],
+            "kind": item["kind"],
+        }
+        for name in _SET_OPTIONAL:
+            if item[name] is not None and item[name] != "":
+                entry[name] = item[name]
+        sets_by_workout.setdefault(item["workout_id"], []).append(entry)
+    workouts = [
+        {
+            "started_at": _iso(workout["started_at"]),
+            "title": workout["title"],
+            "duration_minutes": workout["duration_minutes"],
+            "notes": workout["notes"],
+            "source": workout["source"],
+            "source_key": workout["source_key"],
+            "sets": sets_by_workout.get(workout["id"], []),
+        }
+        for workout in rows.workouts
+    ]
+
+    refs: dict[int, int] = {}
+    breaks = []
+    for number, item in enumerate(rows.breaks, start=1):
+        refs[item["id"]] = number
+        breaks.append(
+            {
+                "ref": number,
+                "start_date": _iso(item["start_date"]),
+                "end_date": _iso(item["end_date"]),
+                "reason": item["reason"],
+                "mode": item["mode"],
+                "sessions_per_week": item["sessions_per_week"],
+                "body_region": item["body_region"],
+                "notes": item["notes"],
+                "muscles": sorted(rows.break_muscles.get(item["id"], ())),
+            }
+        )
+    plans = [
+        {
+            "name": plan["name"],
+            "start_date": _iso(plan["start_date"]),
+            "days": plan["days"],
+            "mode": plan["mode"],
+            "sessions_per_week": plan["sessions_per_week"],
+            "muscles": [m for m in plan["muscles"].split(",") if m],
+            "dose_after": plan["dose_after"],
+            "break": refs.get(plan["break_id"]) if plan["break_id"] is not None else None,
+        }
+        for plan in rows.plans
+    ]
+    mappings = [
+        {"name": item["normalized"], **_exercise_ref(rows, item["exercise_id"])}
+        for item in rows.mappings
+    ]
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": exported_at.replace(tzinfo=None).isoformat(timespec="seconds") + "Z",
+        "profile": {
+            "email": profile["email"],
+            **{name: profile[name] for name in PROFILE_FIELDS},
+            "created_at": _iso(profile["created_at"]),
+        },
+        "custom_exercises": custom,
+        "workouts": workouts,
+        "breaks": breaks,
+        "training_gaps": [
+            {"start_date": _iso(gap["start_date"]), "end_date": _iso(gap["end_date"])}
+            for gap in rows.training_gaps
+        ],
+        "plans": plans,
+        "exercise_mappings": mappings,
+    }
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def to_json(document: Mapping[str, Any]) -> str:
+    """The document as JSON text: one line per top-level value and per list item (a workout
+    with its sets is one line), compact inside, so that a big history stays small and diffs
+    and greps line by line."""
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            inner = ",\n".join(_compact(item) for item in value)
+            parts.append(f"{_compact(key)}: [\n{inner}\n]")
+        else:
+            parts.append(f"{_compact(key)}: {_compact(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _number_cell(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.3f}".rstrip("0").rstrip(".")
+        return text
+    return str(value)
+
+
+def build_csv(rows: ExportRows, unit: str) -> str:
+    """One line per set: the day, the workout, the exercise and the set in ``unit``.
+
+    Text cells that a spreadsheet would run as a formula get a leading apostrophe.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    workouts = {workout["id"]: workout for workout in rows.workouts}
+    for item in rows.sets:
+        workout = workouts[item["workout_id"]]
+        started: dt.datetime = workout["started_at"]
+        exercise = rows.exercises[item["exercise_id"]]
+        weight = item["weight_kg"]
+        writer.writerow(
+            (
+                started.date().isoformat(),
+                started.strftime("%H:%M"),
+                _text_cell(workout["title"]),
+                _text_cell(exercise["name"]),
+                item["position"],
+                item["kind"],
+                "" if weight is None else _number_cell(from_kg(weight, unit)),
+                "" if weight is None else unit,
+                _number_cell(item["reps"]),
+                _number_cell(item["rpe"]),
+                _number_cell(item["distance_m"]),
+                _number_cell(item["seconds"]),
+                _text_cell(item["notes"]),
+            )
+        )
+    return out.getvalue()
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomExercise:
+    name: str
+    equipment: str
+    kind: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentBreak:
+    ref: int
+    start_date: dt.date
+    end_date: dt.date | None
+    reason: str
+    mode: str
+    sessions_per_week: int | None
+    body_region: str | None
+    notes: str
+    muscles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    name: str
+    start_date: dt.date
+    days: int
+    mode: str
+    sessions_per_week: int | None
+    muscles: tuple[str, ...]
+    dose_after: float
+    break_ref: int | None
+
+
+@dataclass(frozen=True)
+class RegainDocument:
+    """A Regain export read back. Its workouts are a ``ParsedImport`` (source "regain") whose
+    sets name exercises as ``"catalogue:<key>"`` or ``"custom:<name>"``; ``workout_sources``
+    holds each workout's original source (strong, manual...) in the same order, and a workout
+    without a ``source_key`` (logged by hand) has ``source_key`` "" there."""
+
+    parsed: ParsedImport
+    workout_sources: tuple[str, ...]
+    profile: Mapping[str, Any]
+    custom_exercises: tuple[CustomExercise, ...]
+    breaks: tuple[DocumentBreak, ...]
+    training_gaps: tuple[tuple[dt.date, dt.date], ...]
+    plans: tuple[DocumentPlan, ...]
+    #: (normalised name, exercise reference as in the sets)
+    mappings: tuple[tuple[str, str], ...] = field(default=())
+
+
+def looks_like_document(data: bytes | str) -> bool:
+    """Whether an upload is JSON (it starts with "{" after blanks and a byte-order mark)."""
+    head = data[:64]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", errors="replace")
+    return head.lstrip("\ufeff \t\r\n").startswith("{")
+
+
+def _default(value: T | None, default: T) -> T:
+    return default if value is None else value
+
+
+class _Reader:
+    """Typed access to the JSON values, with errors naming where they are ("workouts[3].title")."""
+
+    def fail(self, path: str, message: str) -> ImportFormatError:
+        return ImportFormatError(f"{path}: {message}")
+
+    def obj(self, value: Any, path: str) -> Mapping[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, "expected an object")
+        return value
+
+    def items(self, parent: Mapping[str, Any], name: str, path: str) -> list[Any]:
+        value = parent.get(name, [])
+        if not isinstance(value, list):
+            raise self.fail(f"{path}{name}", "expected a list")
+        return value
+
+    def text(
+        self, parent: Mapping[str, Any], name: str, path: str, limit: int, *, required: bool = False
+    ) -> str:
+        value = parent.get(name)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(f"{path}.{name}", "expected text")
+        if required and not value.strip():
+            raise self.fail(f"{path}.{name}", "must not be empty")
+        if len(value) > limit:
+            raise self.fail(f"{path}.{name}", f"longer than {limit} characters")
+        if "\x00" in value:
+            raise self.fail(f"{path}.{name}", "contains a NUL character")
+        return value
+
+    def optional_text(
+        self, parent: Mapping[str, Any], name: str, path: str, limit: int
+    ) -> str | None:
+        if parent.get(name) is None:
+            return None
+        return self.text(parent, name, path, limit)
+
+    def choice(
+        self,
+        parent: Mapping[str, Any],
+        name: str,
+        path: str,
+        allowed: Sequence[str],
+        default: str | None = None,
+    ) -> str:
+        value = parent.get(name, default)
+        if value not in allowed:
+            raise self.fail(f"{path}.{name}", f"{value!r} is not one of {', '.join(allowed)}")
+        return cast(str, value)
+
+    def integer(
+        self,
+        parent: Mapping[str, Any],
+        name: str,
+        path: str,
+        low: int,
+        high: int,
+        *,
+        required: bool = False,
+    ) -> int | None:
+        value = parent.get(name)
+        if value is None:
+            if required:
+                raise self.fail(f"{path}.{name}", "a whole number is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(f"{path}.{name}", f"{value!r} is not a whole number")
+        if not low <= value <= high:
+            raise self.fail(f"{path}.{name}", f"{value} is not between {low} and {high}")
+        return value
+
+    def number(
+        self,
+        parent: Mapping[str, Any],
+        name: str,
+        path: str,
+        low: float,
+        high: float,
+        *,
+        required: bool = False,
+    ) -> float | None:
+        value = parent.get(name)
+        if value is None:
+            if required:
+                raise self.fail(f"{path}.{name}", "a number is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(f"{path}.{name}", f"{value!r} is not a number")
+        number = float(value)
+        if not math.isfinite(number) or not low <= number <= high:
+            raise self.fail(f"{path}.{name}", f"{value} is not between {low:g} and {high:g}")
+        return number
+
+    def date(
+        self, parent: Mapping[str, Any], name: str, path: str, *, required: bool = True
+    ) -> dt.date | None:
+        value = parent.get(name)
+        if value is None and not required:
+            return None
+        try:
+            if not isinstance(value, str):
+                raise TypeError(value)
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.fail(f"{path}.{name}", f"{value!r} is not a date like 2024-04-07") from None
+
+    def datetime(self, parent: Mapping[str, Any], name: str, path: str) -> dt.datetime:
+        value = parent.get(name)
+        try:
+            if not isinstance(value, str):
+                raise TypeError(value)
+            return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+        except (TypeError, ValueError):
+            raise self.fail(
+                f"{path}.{name}", f"{value!r} is not a date and time like 2024-04-07T16:34:00"
+            ) from None
+
+    def muscles(self, parent: Mapping[str, Any], name: str, path: str) -> tuple[str, ...]:
+        values = self.items(parent, name, path + ".")
+        for value in values:
+            if value not in MUSCLE_KEYS:
+                raise self.fail(f"{path}.{name}", f"{value!r} is not a muscle group")
+        return tuple(dict.fromkeys(values))
+
+
+def read_document(data: bytes | str) -> RegainDocument:
+    """Read and check a Regain JSON export; every problem raises ``ImportFormatError`` naming
+    where it is (``workouts[3].sets[0].reps: ...``)."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportFormatError("this JSON file is not UTF-8 text") from None
+    else:
+        text = data.removeprefix("\ufeff")
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            f"this is not valid JSON ({exc.msg}; perhaps the file was cut off)", exc.lineno
+        ) from None
+    read = _Reader()
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise ImportFormatError(
+            'this JSON file is not a Regain export (it has no "format": "regain")'
+        )
+    version = raw.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ImportFormatError(
+            f"this Regain export has format version {version!r}; this Regain reads version "
+            f"{FORMAT_VERSION}"
+        )
+
+    profile_raw = read.obj(raw.get("profile", {}), "profile")
+    profile: dict[str, Any] = {}
+    if profile_raw:
+        from zoneinfo import available_timezones
+
+        profile = {
+            "display_name": read.text(profile_raw, "display_name", "profile", 80),
+            "unit": read.choice(profile_raw, "unit", "profile", ("kg", "lb"), "kg"),
+            "birth_year": read.integer(profile_raw, "birth_year", "profile", 1900, 2200),
+            "sex": None
+            if profile_raw.get("sex") is None
+            else read.choice(profile_raw, "sex", "profile", ("male", "female")),
+            "training_years": _default(
+                read.number(profile_raw, "training_years", "profile", 0, 80), 0.0
+            ),
+            "timezone": read.text(profile_raw, "timezone", "profile", 64) or "UTC",
+            "gap_days": _default(read.integer(profile_raw, "gap_days", "profile", 1, 365), 14),
+        }
+        if profile["timezone"] != "UTC" and profile["timezone"] not in available_timezones():
+            raise read.fail("profile.timezone", f"{profile['timezone']!r} is not a time zone")
+
+    custom: list[CustomExercise] = []
+    custom_names: set[str] = set()
+    for i, item in enumerate(read.items(raw, "custom_exercises", "")):
+        path = f"custom_exercises[{i}]"
+        item = read.obj(item, path)
+        kind = read.choice(item, "kind", path, EXERCISE_KINDS, "weighted")
+        exercise = CustomExercise(
+            name=read.text(item, "name", path, 120, required=True).strip(),
+            equipment=read.choice(item, "equipment", path, EQUIPMENT, "other"),
+            kind=kind,
+            primary=read.muscles(item, "primary", path),
+            secondary=read.muscles(item, "secondary", path),
+        )
+        if not exercise.primary and kind != "cardio":
+            raise read.fail(f"{path}.primary", "a custom exercise needs a primary muscle group")
+        custom.append(exercise)
+        custom_names.add(exercise.name)
+
+    def exercise_ref(item: Mapping[str, Any], path: str) -> str:
+        key, name = item.get("exercise"), item.get("custom_exercise")
+        if isinstance(key, str) and key and name is None:
+            return CATALOGUE_REF + key
+        if isinstance(name, str) and key is None:
+            if name.strip() not in custom_names:
+                raise read.fail(f"{path}.custom_exercise", f"{name!r} is not in custom_exercises")
+            return CUSTOM_REF + name.strip()
+        raise read.fail(path, 'name either "exercise" (a catalogue key) or "custom_exercise"')
+
+    workouts: list[tuple[ParsedWorkout, str]] = []
+    for i, item in enumerate(read.items(raw, "workouts", "")):
+        path = f"workouts[{i}]"
+        item = read.obj(item, path)
+        sets = []
+        for j, entry in enumerate(read.items(item, "sets", path + ".")):
+            set_path = f"{path}.sets[{j}]"
+            entry = read.obj(entry, set_path)
+            sets.append(
+                ParsedSet(
+                    exercise_name=exercise_ref(entry, set_path),
+                    position=_default(read.integer(entry, "position", set_path, 0, 100_000), 1),
+                    reps=read.integer(entry, "reps", set_path, 0, 100_000),
+                    weight_kg=read.number(entry, "weight_kg", set_path, 0, 10_000),
+                    rpe=read.number(entry, "rpe", set_path, 0, 10),
+                    kind=cast(SetKind, read.choice(entry, "kind", set_path, SET_KINDS, "normal")),
+                    distance_m=read.number(entry, "distance_m", set_path, 0, 10_000_000),
+                    seconds=read.integer(entry, "seconds", set_path, 0, 100_000_000),
+                    notes=read.text(entry, "notes", set_path, 500),
+                    row=i + 1,
+                )
+            )
+        source = read.choice(item, "source", path, WORKOUT_SOURCES, "manual")
+        workouts.append(
+            (
+                ParsedWorkout(
+                    source_key=read.optional_text(item, "source_key", path, 200) or "",
+                    started_at=read.datetime(item, "started_at", path),
+                    title=read.text(item, "title", path, 120),
+                    duration_minutes=read.integer(item, "duration_minutes", path, 0, 10_000_000),
+                    notes=read.text(item, "notes", path, 2000),
+                    sets=tuple(sets),
+                ),
+                source,
+            )
+        )
+    # Sorted like every import (oldest first); Python's sort is stable for equal starts.
+    workouts.sort(key=lambda pair: pair[0].started_at)
+
+    breaks: list[DocumentBreak] = []
+    refs: set[int] = set()
+    for i, item in enumerate(read.items(raw, "breaks", "")):
+        path = f"breaks[{i}]"
+        item = read.obj(item, path)
+        ref = read.integer(item, "ref", path, 1, 10**9) or i + 1
+        if ref in refs:
+            raise read.fail(f"{path}.ref", f"{ref} is used by another break")
+        refs.add(ref)
+        start = read.date(item, "start_date", path)
+        end = read.date(item, "end_date", path, required=False)
+        assert start is not None
+        if end is not None and end < start:
+            raise read.fail(f"{path}.end_date", "ends before it starts")
+        region = read.optional_text(item, "body_region", path, 20)
+        if region is not None and region not in BODY_REGIONS:
+            raise read.fail(f"{path}.body_region", f"{region!r} is not a body region")
+        breaks.append(
+            DocumentBreak(
+                ref=ref,
+                start_date=start,
+                end_date=end,
+                reason=read.choice(item, "reason", path, BREAK_REASONS, "other"),
+                mode=read.choice(item, "mode", path, BREAK_MODES, "rest"),
+                sessions_per_week=read.integer(item, "sessions_per_week", path, 0, 21),
+                body_region=region,
+                notes=read.text(item, "notes", path, 2000),
+                muscles=read.muscles(item, "muscles", path),
+            )
+        )
+
+    gaps: list[tuple[dt.date, dt.date]] = []
+    for i, item in enumerate(read.items(raw, "training_gaps", "")):
+        path = f"training_gaps[{i}]"
+        item = read.obj(item, path)
+        start, end = read.date(item, "start_date", path), read.date(item, "end_date", path)
+        assert start is not None and end is not None
+        if end < start:
+            raise read.fail(f"{path}.end_date", "ends before it starts")
+        gaps.append((start, end))
+
+    plans: list[DocumentPlan] = []
+    for i, item in enumerate(read.items(raw, "plans", "")):
+        path = f"plans[{i}]"
+        item = read.obj(item, path)
+        break_ref = read.integer(item, "break", path, 1, 10**9)
+        if break_ref is not None and break_ref not in refs:
+            raise read.fail(f"{path}.break", f"no break has ref {break_ref}")
+        start = read.date(item, "start_date", path)
+        assert start is not None
+        days = read.integer(item, "days", path, 1, 100_000, required=True)
+        assert days is not None
+        plans.append(
+            DocumentPlan(
+                name=read.text(item, "name", path, 120),
+                start_date=start,
+                days=days,
+                mode=read.choice(item, "mode", path, BREAK_MODES, "rest"),
+                sessions_per_week=read.integer(item, "sessions_per_week", path, 0, 21),
+                muscles=read.muscles(item, "muscles", path),
+                dose_after=_default(read.number(item, "dose_after", path, 0, 100), 1.0),
+                break_ref=break_ref,
+            )
+        )
+
+    mappings: list[tuple[str, str]] = []
+    for i, item in enumerate(read.items(raw, "exercise_mappings", "")):
+        path = f"exercise_mappings[{i}]"
+        item = read.obj(item, path)
+        mappings.append(
+            (read.text(item, "name", path, 120, required=True), exercise_ref(item, path))
+        )
+
+    parsed = ParsedImport(
+        source=FORMAT,
+        variant=f"v{FORMAT_VERSION}",
+        unit="kg",
+        workouts=tuple(workout for workout, _ in workouts),
+        skipped_rows=0,
+        warnings=(),
+    )
+    return RegainDocument(
+        parsed=parsed,
+        workout_sources=tuple(source for _, source in workouts),
+        profile=profile,
+        custom_exercises=tuple(custom),
+        breaks=tuple(breaks),
+        training_gaps=tuple(gaps),
+        plans=tuple(plans),
+        mappings=tuple(mappings),
+    )
