@@ -21,7 +21,7 @@ from flask import Flask
 from sqlmodel import func, select
 
 from tests.factories import make_user, session_for
-from tracker.crud import imports
+from tracker.crud import imports, matching
 from tracker.importers import ImportFormatError
 from tracker.models import Workout, WorkoutSet
 
@@ -154,15 +154,15 @@ def import_sample(app: Flask, name: str) -> Imported:
     unit = "kg" if imports.upload_needs_unit(data) else None
     incoming = imports.read_upload(data, unit=unit)
     with session_for(app) as session:
-        decisions: dict[str, imports.Decision] = {}
+        decisions: dict[str, matching.Decision] = {}
         for item in imports.unknown_names(session=session, user_id=user.id, incoming=incoming):
-            guess = imports.guess_custom(item.name)
+            guess = matching.guess_custom(item.name)
             if guess is not None:
                 decisions[item.normalized] = guess
             elif item.suggestions:
-                decisions[item.normalized] = imports.UseExercise(item.suggestions[0].id)
+                decisions[item.normalized] = matching.UseExercise(item.suggestions[0].id)
             else:
-                decisions[item.normalized] = imports.CreateCustom(item.name, ("forearms",))
+                decisions[item.normalized] = matching.CreateCustom(item.name, ("forearms",))
         result = imports.run_import(
             session=session, user_id=user.id, incoming=incoming, decisions=decisions
         )

@@ -35,7 +35,7 @@ from tests.factories import (
 )
 from tracker import crud
 from tracker.catalogue import BY_KEY, normalise_name
-from tracker.crud import imports
+from tracker.crud import imports, matching
 from tracker.models import (
     Exercise,
     ExerciseMapping,
@@ -354,7 +354,7 @@ def test_a_users_answer_wins_over_the_catalogue(app: Flask, user: User) -> None:
         )
         session.add(Exercise(name="Zottman Curl", owner_id=user.id))
         session.commit()
-        index = imports.load_index(session=session, user_id=user.id)
+        index = matching.load_index(session=session, user_id=user.id)
         assert index.resolve("Bench Press (Barbell)") == mine.id  # the answer, not the catalogue
         assert index.resolve("bench press barbell") == mine.id
         assert index.resolve("Barbell Bench Press") == bench.id  # another alias: catalogue
@@ -362,7 +362,7 @@ def test_a_users_answer_wins_over_the_catalogue(app: Flask, user: User) -> None:
         assert index.resolve("zottman curls") == zottman.id  # custom, by normalised name
         assert index.resolve("Mystery Press") is None
     with session_for(app) as session:
-        other = imports.load_index(session=session, user_id=user.id + 1000)
+        other = matching.load_index(session=session, user_id=user.id + 1000)
         assert other.resolve("Bench Press (Barbell)") == bench.id
 
 
@@ -433,8 +433,8 @@ def test_an_error_mid_import_leaves_nothing(
     incoming = imports.read_upload(STRONG_S3.encode())
     with session_for(app) as session:
         unknown = imports.unknown_names(session=session, user_id=user.id, incoming=incoming)
-        decisions: dict[str, imports.Decision] = {
-            item.normalized: imports.CreateCustom(item.name, ("chest",)) for item in unknown
+        decisions: dict[str, matching.Decision] = {
+            item.normalized: matching.CreateCustom(item.name, ("chest",)) for item in unknown
         }
     monkeypatch.setattr(imports, "BATCH", 2)  # sets written a workout at a time
     written: list[int] = []
@@ -670,14 +670,14 @@ def test_run_import_refuses_what_the_form_would(app: Flask, user: User, other_us
         theirs = Exercise(name="Bob's Press", owner_id=other_user.id)
         session.add(theirs)
         session.commit()
-        with pytest.raises(imports.UnresolvedExercises, match="Mystery Press, Snatch Ballance"):
+        with pytest.raises(matching.UnresolvedExercises, match="Mystery Press, Snatch Ballance"):
             imports.run_import(session=session, user_id=user.id, incoming=incoming)
         assert theirs.id is not None
-        decisions: dict[str, imports.Decision] = {
-            "mystery press": imports.UseExercise(theirs.id),
-            "snatch ballance": imports.SkipName(),
+        decisions: dict[str, matching.Decision] = {
+            "mystery press": matching.UseExercise(theirs.id),
+            "snatch ballance": matching.SkipName(),
         }
-        with pytest.raises(imports.UnresolvedExercises, match="not one you can use"):
+        with pytest.raises(matching.UnresolvedExercises, match="not one you can use"):
             imports.run_import(
                 session=session, user_id=user.id, incoming=incoming, decisions=decisions
             )
@@ -686,9 +686,9 @@ def test_run_import_refuses_what_the_form_would(app: Flask, user: User, other_us
 
 def test_skipped_names_leave_their_sets_out(app: Flask, user: User) -> None:
     incoming = imports.read_upload(STRONG_S3.encode())
-    skip: dict[str, imports.Decision] = {
-        "mystery press": imports.SkipName(),
-        "snatch ballance": imports.SkipName(),
+    skip: dict[str, matching.Decision] = {
+        "mystery press": matching.SkipName(),
+        "snatch ballance": matching.SkipName(),
     }
     with session_for(app) as session:
         result = imports.run_import(

@@ -132,7 +132,7 @@ def import_file(
     custom exercises with those names first, or use --map-unknown skip). Workouts already
     imported are skipped. All or nothing: on any error nothing is imported.
     """
-    from tracker.crud.imports import Decision, SkipName
+    from tracker.crud.matching import Decision, SkipName
     from tracker.importers import ImportFormatError
 
     data = file.read_bytes()
@@ -167,7 +167,7 @@ def import_file(
             if map_unknown == "skip":
                 decisions[item.normalized] = SkipName()
                 continue
-            guess = crud.imports.guess_custom(item.name)
+            guess = crud.matching.guess_custom(item.name)
             if guess is None:
                 unmatched.append(item.name)
             else:
@@ -260,7 +260,7 @@ def export_data(email: str, fmt: str, output: Path | None) -> None:
     with Session(engine()) as session:
         user = _user_or_fail(session, email)
         assert user.id is not None
-        rows = crud.imports.export_rows(session=session, user_id=user.id)
+        rows = crud.exports.export_rows(session=session, user_id=user.id)
     if fmt == "json":
         text = to_json(build_document(rows, utcnow()))
     else:

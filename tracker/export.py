@@ -1,7 +1,7 @@
 """Regain's own export: everything a user has, as a JSON document or their sets as CSV.
 
 Pure: the functions here take plain rows (``ExportRows``, loaded by
-``tracker.crud.imports.export_rows``) and return text, or read a document back
+``tracker.crud.exports.export_rows``) and return text, or read a document back
 (``read_document``) for the import. No Flask, no database.
 
 The JSON document (``format_version`` 1)::

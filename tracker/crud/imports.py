@@ -1,51 +1,54 @@
-"""Moving a user's data in and out: uploads, exercise matching, import preview and import,
-and the rows of the export.
+"""Importing a file: reading it, the preview of what it would add, and the import itself.
 
 An import reads a file into an ``Incoming`` (``read_upload``), shows a ``Preview`` (``preview``),
 then ``run_import`` writes it in one transaction with bulk inserts: all of it or nothing.
 
-Exercise names are matched in this order: the user's remembered answers
-(``exercise_mappings``, so an answer wins over everything), the catalogue's names and aliases
-(``exercise_aliases``), then the user's custom exercises, all by ``normalise_name``. Names left
-over are "unknown": the user maps each to an exercise or creates a custom one (``Decision``);
-those answers are remembered for the next import.
+Exercise names are matched by ``tracker.crud.matching``. Names it cannot match are "unknown"
+(``unknown_names``, with suggestions); ``run_import`` needs a ``Decision`` for each, creates the
+custom exercises asked for, and remembers the answers (``exercise_mappings``) for the next
+import.
 
 A workout already imported (same ``source_key`` for the user) is skipped, so importing the same
 file again, or an export that overlaps an earlier one, adds nothing twice. A workout of a Regain
 export that has no ``source_key`` (it was logged by hand) is skipped when the user already has a
 workout with the same start and title.
+
+The file waits between the preview and the import in ``tracker.uploads``; the export's rows
+come from ``tracker.crud.exports``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
-import gc
 import hashlib
-import json
-import re
-import secrets
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from tracker import importers
-from tracker.catalogue import EQUIPMENT, EXERCISE_KINDS, normalise_name, suggest
+from tracker.catalogue import normalise_name, suggest
+from tracker.collector import collector_paused
 from tracker.crud import users as users_crud
+from tracker.crud.matching import (
+    NAME_LENGTH,
+    CreateCustom,
+    Decision,
+    ExerciseIndex,
+    SkipName,
+    UnresolvedExercises,
+    UseExercise,
+    load_index,
+)
 from tracker.export import (
     CATALOGUE_REF,
     CUSTOM_REF,
     PROFILE_FIELDS,
-    ExportRows,
     RegainDocument,
     looks_like_document,
     read_document,
@@ -55,39 +58,31 @@ from tracker.models import (
     Break,
     BreakMuscle,
     Exercise,
-    ExerciseAlias,
     ExerciseMapping,
     ExerciseMuscle,
     Plan,
     TrainingGap,
     User,
     Workout,
-    WorkoutSet,
     utcnow,
 )
-from tracker.physiology.muscles import MUSCLE_KEYS
 
 #: What the user can pick as the file's app ("" or None: detect it).
 SOURCES = ("strong", "hevy", "fitnotes", "regain")
 SOURCE_LABELS = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes", "regain": "Regain"}
-
-#: ``guess_custom`` trusts the closest catalogue exercise from this name similarity on (0..1).
-GOOD_GUESS = 0.8
 
 #: Sets are inserted in batches of whole workouts, of at least this many sets (the progress
 #: callback runs between batches).
 BATCH = 20_000
 
 # Column sizes of the tables (models.py); longer text from a file is shortened.
-_TITLE, _WORKOUT_NOTES, _SET_NOTES, _KEY, _NAME = 120, 2000, 500, 200, 120
+_TITLE, _WORKOUT_NOTES, _SET_NOTES, _KEY = 120, 2000, 500, 200
 # Integer columns: a value beyond these is a broken cell, not a set.
 _MAX_REPS, _MAX_SECONDS, _MAX_MINUTES = 100_000, 100_000_000, 10_000_000
 
 _workouts = Workout.__table__  # type: ignore[attr-defined]
-_sets = WorkoutSet.__table__  # type: ignore[attr-defined]
 _exercises = Exercise.__table__  # type: ignore[attr-defined]
 _muscles = ExerciseMuscle.__table__  # type: ignore[attr-defined]
-_aliases = ExerciseAlias.__table__  # type: ignore[attr-defined]
 _mappings = ExerciseMapping.__table__  # type: ignore[attr-defined]
 _breaks = Break.__table__  # type: ignore[attr-defined]
 _break_muscles = BreakMuscle.__table__  # type: ignore[attr-defined]
@@ -180,154 +175,6 @@ def _check_storable(parsed: ParsedImport) -> None:
                     f"{item.seconds} seconds is more than Regain stores ({_MAX_SECONDS:,} at most)",
                     item.row,
                 )
-
-
-# --- exercise matching ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExerciseIndex:
-    """Every name a user's import can resolve, loaded once (no query per row)."""
-
-    mappings: Mapping[str, int]
-    aliases: Mapping[str, int]
-    custom: Mapping[str, int]
-    keys: Mapping[str, int]
-
-    def resolve(self, name: str) -> int | None:
-        """The exercise id for a name as written in a file (or a Regain reference)."""
-        if name.startswith(CATALOGUE_REF):
-            return self.keys.get(name.removeprefix(CATALOGUE_REF))
-        if name.startswith(CUSTOM_REF):
-            return self.custom.get(normalise_name(name.removeprefix(CUSTOM_REF)))
-        normalized = normalise_name(name)
-        found = self.mappings.get(normalized)
-        if found is None:
-            found = self.aliases.get(normalized)
-        if found is None:
-            found = self.custom.get(normalized)
-        return found
-
-
-def load_index(*, session: Session, user_id: int) -> ExerciseIndex:
-    aliases = dict(session.execute(select(_aliases.c.normalized, _aliases.c.exercise_id)).all())
-    keys = dict(
-        session.execute(
-            select(_exercises.c.key, _exercises.c.id).where(_exercises.c.key.is_not(None))
-        ).all()
-    )
-    mappings = dict(
-        session.execute(
-            select(_mappings.c.normalized, _mappings.c.exercise_id).where(
-                _mappings.c.user_id == user_id
-            )
-        ).all()
-    )
-    custom: dict[str, int] = {}
-    for exercise_id, name in session.execute(
-        select(_exercises.c.id, _exercises.c.name)
-        .where(_exercises.c.owner_id == user_id)
-        .order_by(_exercises.c.id)
-    ).all():
-        custom.setdefault(normalise_name(name), exercise_id)
-    return ExerciseIndex(mappings=mappings, aliases=aliases, custom=custom, keys=keys)
-
-
-@dataclass(frozen=True)
-class Choice:
-    """An exercise the user may map a name to."""
-
-    id: int
-    name: str
-    custom: bool
-
-
-def choosable_exercises(*, session: Session, user_id: int) -> list[Choice]:
-    """The catalogue and the user's custom exercises, by name."""
-    rows = session.execute(
-        select(_exercises.c.id, _exercises.c.name, _exercises.c.owner_id)
-        .where((_exercises.c.owner_id.is_(None)) | (_exercises.c.owner_id == user_id))
-        .order_by(_exercises.c.name, _exercises.c.id)
-    ).all()
-    return [Choice(row.id, row.name, row.owner_id is not None) for row in rows]
-
-
-@dataclass(frozen=True)
-class UseExercise:
-    """Map the name to this exercise (catalogue or the user's own)."""
-
-    exercise_id: int
-
-
-@dataclass(frozen=True)
-class CreateCustom:
-    """Create a custom exercise for the name (``primary`` required unless cardio)."""
-
-    name: str
-    primary: tuple[str, ...]
-    secondary: tuple[str, ...] = ()
-    equipment: str = "other"
-    kind: str = "weighted"
-    #: For reports: the catalogue exercise whose muscles were copied, if guessed.
-    guessed_from: str | None = None
-
-    def __post_init__(self) -> None:
-        problems = []
-        if not self.name.strip():
-            problems.append("the name is empty")
-        if not self.primary and self.kind != "cardio":
-            problems.append("a primary muscle group is required")
-        unknown = [m for m in (*self.primary, *self.secondary) if m not in MUSCLE_KEYS]
-        if unknown:
-            problems.append(f"unknown muscle groups {unknown}")
-        if set(self.primary) & set(self.secondary):
-            problems.append("a muscle group is both primary and secondary")
-        if self.equipment not in EQUIPMENT or self.kind not in EXERCISE_KINDS:
-            problems.append("unknown equipment or kind")
-        if problems:
-            raise ValueError(f"custom exercise {self.name!r}: {'; '.join(problems)}")
-
-
-@dataclass(frozen=True)
-class SkipName:
-    """Leave the sets of this name out of the import."""
-
-
-Decision = UseExercise | CreateCustom | SkipName
-
-
-class UnresolvedExercises(ValueError):
-    """Some unknown names have no decision, or a decision the user may not make."""
-
-    def __init__(self, message: str, names: Sequence[str]) -> None:
-        super().__init__(message)
-        self.names = tuple(names)
-
-
-def name_similarity(name: str, other: str) -> float:
-    """0..1: how alike two exercise names are once normalised."""
-    return difflib.SequenceMatcher(None, normalise_name(name), normalise_name(other)).ratio()
-
-
-def guess_custom(name: str) -> CreateCustom | None:
-    """A custom exercise for ``name`` with the muscles, equipment and kind of the closest
-    catalogue exercise, when one of that exercise's names is at least ``GOOD_GUESS`` alike
-    ("Snatch Ballance" -> Snatch Balance); None when nothing is that close ("Glute")."""
-    best = suggest(name, limit=1)
-    if not best:
-        return None
-    item = best[0]
-    score = max(name_similarity(name, alias) for alias in item.names)
-    if score < GOOD_GUESS:
-        return None
-    return CreateCustom(
-        name=name.strip()[:_NAME],
-        primary=item.primary,
-        secondary=item.secondary,
-        equipment=item.equipment,
-        kind=item.kind,
-        guessed_from=item.name,
-    )
 
 
 # --- the preview ------------------------------------------------------------------------------
@@ -629,7 +476,7 @@ def _create_custom(
 ) -> tuple[int, bool]:
     """The id of the user's custom exercise called ``item.name`` (normalised), created with
     its muscles when there is none; and whether it was created."""
-    name = item.name.strip()[:_NAME]
+    name = item.name.strip()[:NAME_LENGTH]
     normalized = normalise_name(name)
     if normalized in index:
         return index[normalized], False
@@ -683,31 +530,13 @@ def run_import(
     with the number of sets written so far, after each batch.
     """
     try:
-        with _collector_paused():
+        with collector_paused():
             result = _run_import(session, user_id, incoming, dict(decisions or {}), progress)
             session.commit()
     except BaseException:
         session.rollback()
         raise
     return result
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the rows of a big import are built and written.
-
-    The parsed file is hundreds of thousands of live objects; every collection the new rows
-    trigger would scan them all again (it doubled the time of a 100,000-set import). The rows
-    make no reference cycles; the collector is switched back on however the import ends,
-    unless it was off already.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run_import(
@@ -1041,204 +870,3 @@ def _insert_extras(
     if plan_rows:
         session.execute(insert(_plans), plan_rows)
         result.plans_added = len(plan_rows)
-
-
-# --- the export -------------------------------------------------------------------------------
-
-
-def export_rows(*, session: Session, user_id: int) -> ExportRows:
-    """Everything of the user, as rows for ``tracker.export``."""
-    profile = session.execute(select(_users).where(_users.c.id == user_id)).mappings().one()
-    workouts = (
-        session.execute(
-            select(_workouts)
-            .where(_workouts.c.user_id == user_id)
-            .order_by(_workouts.c.started_at, _workouts.c.title, _workouts.c.id)
-        )
-        .mappings()
-        .all()
-    )
-    order = {row["id"]: i for i, row in enumerate(workouts)}
-    sets = (
-        session.execute(
-            select(_sets)
-            .join(_workouts, _workouts.c.id == _sets.c.workout_id)
-            .where(_workouts.c.user_id == user_id)
-            .order_by(_sets.c.id)
-        )
-        .mappings()
-        .all()
-    )
-    sets = sorted(sets, key=lambda row: order[row["workout_id"]])  # stable: by id within one
-    mappings = (
-        session.execute(
-            select(_mappings).where(_mappings.c.user_id == user_id).order_by(_mappings.c.normalized)
-        )
-        .mappings()
-        .all()
-    )
-    custom_ids = list(
-        session.execute(
-            select(_exercises.c.id)
-            .where(_exercises.c.owner_id == user_id)
-            .order_by(_exercises.c.name, _exercises.c.id)
-        ).scalars()
-    )
-    wanted = set(custom_ids) | {row["exercise_id"] for row in sets}
-    wanted |= {row["exercise_id"] for row in mappings}
-    exercises = {
-        row["id"]: row
-        for row in session.execute(select(_exercises).where(_exercises.c.id.in_(wanted)))
-        .mappings()
-        .all()
-    }
-    muscles: dict[int, list[tuple[str, str]]] = {}
-    if custom_ids:
-        for row in session.execute(
-            select(_muscles).where(_muscles.c.exercise_id.in_(custom_ids))
-        ).mappings():
-            muscles.setdefault(row["exercise_id"], []).append((row["muscle"], row["role"]))
-    breaks = (
-        session.execute(
-            select(_breaks)
-            .where(_breaks.c.user_id == user_id)
-            .order_by(_breaks.c.start_date, _breaks.c.id)
-        )
-        .mappings()
-        .all()
-    )
-    break_muscles: dict[int, list[str]] = {}
-    if breaks:
-        for row in session.execute(
-            select(_break_muscles).where(
-                _break_muscles.c.break_id.in_([row["id"] for row in breaks])
-            )
-        ).mappings():
-            break_muscles.setdefault(row["break_id"], []).append(row["muscle"])
-    gaps = (
-        session.execute(
-            select(_gaps)
-            .where(_gaps.c.user_id == user_id)
-            .order_by(_gaps.c.start_date, _gaps.c.end_date)
-        )
-        .mappings()
-        .all()
-    )
-    plans = (
-        session.execute(
-            select(_plans)
-            .where(_plans.c.user_id == user_id)
-            .order_by(_plans.c.start_date, _plans.c.name, _plans.c.id)
-        )
-        .mappings()
-        .all()
-    )
-    return ExportRows(
-        profile=profile,
-        exercises=exercises,
-        custom_exercise_ids=custom_ids,
-        exercise_muscles=muscles,
-        workouts=workouts,
-        sets=sets,
-        breaks=breaks,
-        break_muscles=break_muscles,
-        training_gaps=gaps,
-        plans=plans,
-        mappings=mappings,
-    )
-
-
-# --- uploads ----------------------------------------------------------------------------------
-
-#: An upload is kept this long for its preview, then removed.
-UPLOAD_MAX_AGE = dt.timedelta(days=1)
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-
-@dataclass(frozen=True)
-class Upload:
-    token: str
-    path: Path
-    filename: str
-    source: str | None
-    unit: str | None
-
-    def data(self) -> bytes:
-        return self.path.read_bytes()
-
-
-def _user_folder(folder: Path, user_id: int) -> Path:
-    return folder / str(int(user_id))
-
-
-def save_upload(
-    *,
-    folder: Path,
-    user_id: int,
-    data: bytes,
-    filename: str,
-    source: str | None,
-    unit: str | None,
-) -> Upload:
-    """Keep an uploaded file for its preview under ``folder/<user id>/<random token>``."""
-    clean_uploads(folder=folder)
-    target = _user_folder(folder, user_id)
-    target.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(18)
-    path = target / token
-    path.write_bytes(data)
-    meta = {"filename": filename[:200], "source": source or None, "unit": unit or None}
-    (target / f"{token}.json").write_text(json.dumps(meta))
-    return Upload(token, path, meta["filename"] or "", meta["source"], meta["unit"])
-
-
-def load_upload(*, folder: Path, user_id: int, token: str) -> Upload | None:
-    """The user's upload called ``token``; None when it is not theirs, expired or unknown."""
-    if not _TOKEN.fullmatch(token):
-        return None
-    path = _user_folder(folder, user_id) / token
-    meta_path = path.with_name(f"{token}.json")
-    if not path.is_file() or not meta_path.is_file():
-        return None
-    if time.time() - path.stat().st_mtime > UPLOAD_MAX_AGE.total_seconds():
-        delete_upload(folder=folder, user_id=user_id, token=token)
-        return None
-    meta = json.loads(meta_path.read_text())
-    return Upload(token, path, meta.get("filename") or "", meta.get("source"), meta.get("unit"))
-
-
-def set_upload_unit(*, folder: Path, user_id: int, token: str, unit: str) -> None:
-    upload = load_upload(folder=folder, user_id=user_id, token=token)
-    if upload is None:
-        return
-    meta_path = upload.path.with_name(f"{token}.json")
-    meta = json.loads(meta_path.read_text())
-    meta["unit"] = unit
-    meta_path.write_text(json.dumps(meta))
-
-
-def delete_upload(*, folder: Path, user_id: int, token: str) -> None:
-    if not _TOKEN.fullmatch(token):
-        return
-    base = _user_folder(folder, user_id)
-    for path in (base / token, base / f"{token}.json"):
-        path.unlink(missing_ok=True)
-
-
-def clean_uploads(*, folder: Path, max_age: dt.timedelta = UPLOAD_MAX_AGE) -> int:
-    """Remove every user's uploads older than ``max_age``; how many files went."""
-    if not folder.is_dir():
-        return 0
-    limit = time.time() - max_age.total_seconds()
-    removed = 0
-    for user_folder in folder.iterdir():
-        if not user_folder.is_dir():
-            continue
-        for path in user_folder.iterdir():
-            try:
-                if path.is_file() and path.stat().st_mtime < limit:
-                    path.unlink()
-                    removed += 1
-            except FileNotFoundError:  # removed meanwhile by another request
-                continue
-    return removed

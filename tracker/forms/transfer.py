@@ -21,7 +21,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.crud.imports import Choice, CreateCustom, Decision, UnknownName, UseExercise
+from tracker.crud.imports import UnknownName
+from tracker.crud.matching import Choice, CreateCustom, Decision, UseExercise
 from tracker.forms.fields import choices, strip
 from tracker.physiology.muscles import MUSCLE_GROUPS
 

@@ -11,10 +11,9 @@ first (Strong S2 and S5 carry no unit). Every problem with the file raises
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
+from tracker.collector import collector_paused
 from tracker.importers import fitnotes, hevy, strong
 from tracker.importers.csvfile import ProgressCallback, Table, decode
 from tracker.importers.fields import unit_name
@@ -46,24 +45,6 @@ _PARSERS: dict[str, Callable[[Table, str, str | None, ProgressCallback | None], 
     "hevy": hevy.parse,
     "fitnotes": fitnotes.parse,
 }
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a parse allocates its (acyclic) records.
-
-    A big export creates hundreds of thousands of objects that all stay alive, and the
-    collector would rescan them again and again (10-20% of the time of a 100,000-row parse).
-    Nothing here makes reference cycles. If the collector was already off it stays off;
-    otherwise it is switched back on however the parse ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def detect(data: str | bytes) -> tuple[str, str]:
@@ -98,7 +79,7 @@ def parse(
                 1,
             )
     unit_chosen = unit_name(unit) if unit else None
-    with _collector_paused():
+    with collector_paused():
         result = _PARSERS[found.source](
             Table(text, found.delimiter), found.variant, unit_chosen, progress
         )

@@ -2,7 +2,7 @@
 
 Upload (``/import``) -> preview with the mapping of unknown exercises (``/import/<token>``)
 -> confirm (POST to the same URL) -> the dashboard. The uploaded file waits in
-``instance/uploads/<user id>/<token>`` between those steps (a day at most).
+``instance/uploads/<user id>/<token>`` between those steps (a day at most; ``tracker.uploads``).
 """
 
 from __future__ import annotations
@@ -25,20 +25,15 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from tracker import crud
-from tracker.crud.imports import (
-    SOURCE_LABELS,
-    ImportResult,
-    Incoming,
-    Preview,
-    UnresolvedExercises,
-    Upload,
-)
+from tracker import crud, uploads
+from tracker.crud.imports import SOURCE_LABELS, ImportResult, Incoming, Preview
+from tracker.crud.matching import UnresolvedExercises
 from tracker.db import get_session
 from tracker.export import build_csv, build_document, to_json
 from tracker.forms.transfer import ConfirmForm, ImportForm, UnitForm
 from tracker.importers import ImportFormatError
 from tracker.models import utcnow
+from tracker.uploads import Upload
 
 bp = Blueprint("transfer", __name__)
 
@@ -89,7 +84,7 @@ def receive() -> tuple[str, int] | Response:
             crud.imports.read_upload(data, source, unit)
     except ImportFormatError as error:
         return _file_error(form, error)
-    saved = crud.imports.save_upload(
+    saved = uploads.save_upload(
         folder=_folder(),
         user_id=_user_id(),
         data=data,
@@ -101,7 +96,7 @@ def receive() -> tuple[str, int] | Response:
 
 
 def _load(token: str) -> Upload:
-    found = crud.imports.load_upload(folder=_folder(), user_id=_user_id(), token=token)
+    found = uploads.load_upload(folder=_folder(), user_id=_user_id(), token=token)
     if found is None:
         abort(404)
     return found
@@ -112,7 +107,7 @@ def _read(upload: Upload) -> Incoming | tuple[str, int]:
     try:
         return crud.imports.read_upload(upload.data(), upload.source, upload.unit)
     except ImportFormatError as error:
-        crud.imports.delete_upload(folder=_folder(), user_id=_user_id(), token=upload.token)
+        uploads.delete_upload(folder=_folder(), user_id=_user_id(), token=upload.token)
         form = ImportForm(
             formdata=None, data={"source": upload.source or "", "unit": upload.unit or ""}
         )
@@ -133,7 +128,7 @@ def _preview_page(
 ) -> tuple[str, int]:
     session = get_session()
     summary = crud.imports.preview(session=session, user=current_user, incoming=incoming)
-    exercises = crud.imports.choosable_exercises(session=session, user_id=_user_id())
+    exercises = crud.matching.choosable_exercises(session=session, user_id=_user_id())
     if form is None:
         form = ConfirmForm()
     form.setup(summary.unknown, exercises)
@@ -176,9 +171,7 @@ def choose_unit(token: str) -> tuple[str, int] | Response:
     form = UnitForm()
     if not form.validate():
         return render_template("transfer/unit.html", upload=upload, form=form), 400
-    crud.imports.set_upload_unit(
-        folder=_folder(), user_id=_user_id(), token=token, unit=form.unit.data
-    )
+    uploads.set_upload_unit(folder=_folder(), user_id=_user_id(), token=token, unit=form.unit.data)
     return redirect(url_for("transfer.preview", token=token))
 
 
@@ -193,7 +186,7 @@ def confirm(token: str) -> tuple[str, int] | Response:
         return incoming
     session = get_session()
     unknown = crud.imports.unknown_names(session=session, user_id=_user_id(), incoming=incoming)
-    exercises = crud.imports.choosable_exercises(session=session, user_id=_user_id())
+    exercises = crud.matching.choosable_exercises(session=session, user_id=_user_id())
     form = ConfirmForm()
     form.setup(unknown, exercises)
     valid = form.validate()
@@ -213,9 +206,9 @@ def confirm(token: str) -> tuple[str, int] | Response:
         flash("Nothing was imported: some of these workouts were imported meanwhile.", "error")
         return _preview_page(upload, incoming, None, 409)
     except ImportFormatError as error:
-        crud.imports.delete_upload(folder=_folder(), user_id=_user_id(), token=token)
+        uploads.delete_upload(folder=_folder(), user_id=_user_id(), token=token)
         return _file_error(ImportForm(formdata=None, data={"source": upload.source or ""}), error)
-    crud.imports.delete_upload(folder=_folder(), user_id=_user_id(), token=token)
+    uploads.delete_upload(folder=_folder(), user_id=_user_id(), token=token)
     flash(_summary(result), "success")
     return redirect(url_for("dashboard.index"))
 
@@ -224,7 +217,7 @@ def confirm(token: str) -> tuple[str, int] | Response:
 @login_required
 def cancel(token: str) -> Response:
     _load(token)
-    crud.imports.delete_upload(folder=_folder(), user_id=_user_id(), token=token)
+    uploads.delete_upload(folder=_folder(), user_id=_user_id(), token=token)
     flash("The upload was discarded; nothing was imported.", "info")
     return redirect(url_for("transfer.upload"))
 
@@ -284,7 +277,7 @@ def export(format: str | None) -> Response:
     chosen = format or request.args.get("format", "json")
     if chosen not in ("json", "csv"):
         abort(404)
-    rows = crud.imports.export_rows(session=get_session(), user_id=_user_id())
+    rows = crud.exports.export_rows(session=get_session(), user_id=_user_id())
     day = dt.date.today().isoformat()
     if chosen == "json":
         body = to_json(build_document(rows, utcnow()))

@@ -1,0 +1,137 @@
+"""The rows of a user's export: everything of theirs, read in a few queries.
+
+``export_rows`` loads the rows; ``tracker.export`` (pure) turns them into the JSON document or
+the CSV of sets.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from tracker.export import ExportRows
+from tracker.models import (
+    Break,
+    BreakMuscle,
+    Exercise,
+    ExerciseMapping,
+    ExerciseMuscle,
+    Plan,
+    TrainingGap,
+    User,
+    Workout,
+    WorkoutSet,
+)
+
+_users = User.__table__  # type: ignore[attr-defined]
+_workouts = Workout.__table__  # type: ignore[attr-defined]
+_sets = WorkoutSet.__table__  # type: ignore[attr-defined]
+_exercises = Exercise.__table__  # type: ignore[attr-defined]
+_muscles = ExerciseMuscle.__table__  # type: ignore[attr-defined]
+_mappings = ExerciseMapping.__table__  # type: ignore[attr-defined]
+_breaks = Break.__table__  # type: ignore[attr-defined]
+_break_muscles = BreakMuscle.__table__  # type: ignore[attr-defined]
+_gaps = TrainingGap.__table__  # type: ignore[attr-defined]
+_plans = Plan.__table__  # type: ignore[attr-defined]
+
+
+def export_rows(*, session: Session, user_id: int) -> ExportRows:
+    """Everything of the user, as rows for ``tracker.export``."""
+    profile = session.execute(select(_users).where(_users.c.id == user_id)).mappings().one()
+    workouts = (
+        session.execute(
+            select(_workouts)
+            .where(_workouts.c.user_id == user_id)
+            .order_by(_workouts.c.started_at, _workouts.c.title, _workouts.c.id)
+        )
+        .mappings()
+        .all()
+    )
+    order = {row["id"]: i for i, row in enumerate(workouts)}
+    sets = (
+        session.execute(
+            select(_sets)
+            .join(_workouts, _workouts.c.id == _sets.c.workout_id)
+            .where(_workouts.c.user_id == user_id)
+            .order_by(_sets.c.id)
+        )
+        .mappings()
+        .all()
+    )
+    sets = sorted(sets, key=lambda row: order[row["workout_id"]])  # stable: by id within one
+    mappings = (
+        session.execute(
+            select(_mappings).where(_mappings.c.user_id == user_id).order_by(_mappings.c.normalized)
+        )
+        .mappings()
+        .all()
+    )
+    custom_ids = list(
+        session.execute(
+            select(_exercises.c.id)
+            .where(_exercises.c.owner_id == user_id)
+            .order_by(_exercises.c.name, _exercises.c.id)
+        ).scalars()
+    )
+    wanted = set(custom_ids) | {row["exercise_id"] for row in sets}
+    wanted |= {row["exercise_id"] for row in mappings}
+    exercises = {
+        row["id"]: row
+        for row in session.execute(select(_exercises).where(_exercises.c.id.in_(wanted)))
+        .mappings()
+        .all()
+    }
+    muscles: dict[int, list[tuple[str, str]]] = {}
+    if custom_ids:
+        for row in session.execute(
+            select(_muscles).where(_muscles.c.exercise_id.in_(custom_ids))
+        ).mappings():
+            muscles.setdefault(row["exercise_id"], []).append((row["muscle"], row["role"]))
+    breaks = (
+        session.execute(
+            select(_breaks)
+            .where(_breaks.c.user_id == user_id)
+            .order_by(_breaks.c.start_date, _breaks.c.id)
+        )
+        .mappings()
+        .all()
+    )
+    break_muscles: dict[int, list[str]] = {}
+    if breaks:
+        for row in session.execute(
+            select(_break_muscles).where(
+                _break_muscles.c.break_id.in_([row["id"] for row in breaks])
+            )
+        ).mappings():
+            break_muscles.setdefault(row["break_id"], []).append(row["muscle"])
+    gaps = (
+        session.execute(
+            select(_gaps)
+            .where(_gaps.c.user_id == user_id)
+            .order_by(_gaps.c.start_date, _gaps.c.end_date)
+        )
+        .mappings()
+        .all()
+    )
+    plans = (
+        session.execute(
+            select(_plans)
+            .where(_plans.c.user_id == user_id)
+            .order_by(_plans.c.start_date, _plans.c.name, _plans.c.id)
+        )
+        .mappings()
+        .all()
+    )
+    return ExportRows(
+        profile=profile,
+        exercises=exercises,
+        custom_exercise_ids=custom_ids,
+        exercise_muscles=muscles,
+        workouts=workouts,
+        sets=sets,
+        breaks=breaks,
+        break_muscles=break_muscles,
+        training_gaps=gaps,
+        plans=plans,
+        mappings=mappings,
+    )

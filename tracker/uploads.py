@@ -1,0 +1,111 @@
+"""The upload store: a file uploaded for import waits here between its preview and the import.
+
+Files, not database rows: ``folder/<user id>/<token>`` holds the bytes and
+``<token>.json`` beside it the original file name and the source and unit chosen. The token is
+random, and a user only ever reaches their own folder. An upload is removed once imported or
+cancelled, and any upload older than ``UPLOAD_MAX_AGE`` is removed by the next ``save_upload``
+(``clean_uploads``) or refused by ``load_upload``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+#: An upload is kept this long for its preview, then removed.
+UPLOAD_MAX_AGE = dt.timedelta(days=1)
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+@dataclass(frozen=True)
+class Upload:
+    token: str
+    path: Path
+    filename: str
+    source: str | None
+    unit: str | None
+
+    def data(self) -> bytes:
+        return self.path.read_bytes()
+
+
+def _user_folder(folder: Path, user_id: int) -> Path:
+    return folder / str(int(user_id))
+
+
+def save_upload(
+    *,
+    folder: Path,
+    user_id: int,
+    data: bytes,
+    filename: str,
+    source: str | None,
+    unit: str | None,
+) -> Upload:
+    """Keep an uploaded file for its preview under ``folder/<user id>/<random token>``."""
+    clean_uploads(folder=folder)
+    target = _user_folder(folder, user_id)
+    target.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(18)
+    path = target / token
+    path.write_bytes(data)
+    meta = {"filename": filename[:200], "source": source or None, "unit": unit or None}
+    (target / f"{token}.json").write_text(json.dumps(meta))
+    return Upload(token, path, meta["filename"] or "", meta["source"], meta["unit"])
+
+
+def load_upload(*, folder: Path, user_id: int, token: str) -> Upload | None:
+    """The user's upload called ``token``; None when it is not theirs, expired or unknown."""
+    if not _TOKEN.fullmatch(token):
+        return None
+    path = _user_folder(folder, user_id) / token
+    meta_path = path.with_name(f"{token}.json")
+    if not path.is_file() or not meta_path.is_file():
+        return None
+    if time.time() - path.stat().st_mtime > UPLOAD_MAX_AGE.total_seconds():
+        delete_upload(folder=folder, user_id=user_id, token=token)
+        return None
+    meta = json.loads(meta_path.read_text())
+    return Upload(token, path, meta.get("filename") or "", meta.get("source"), meta.get("unit"))
+
+
+def set_upload_unit(*, folder: Path, user_id: int, token: str, unit: str) -> None:
+    upload = load_upload(folder=folder, user_id=user_id, token=token)
+    if upload is None:
+        return
+    meta_path = upload.path.with_name(f"{token}.json")
+    meta = json.loads(meta_path.read_text())
+    meta["unit"] = unit
+    meta_path.write_text(json.dumps(meta))
+
+
+def delete_upload(*, folder: Path, user_id: int, token: str) -> None:
+    if not _TOKEN.fullmatch(token):
+        return
+    base = _user_folder(folder, user_id)
+    for path in (base / token, base / f"{token}.json"):
+        path.unlink(missing_ok=True)
+
+
+def clean_uploads(*, folder: Path, max_age: dt.timedelta = UPLOAD_MAX_AGE) -> int:
+    """Remove every user's uploads older than ``max_age``; how many files went."""
+    if not folder.is_dir():
+        return 0
+    limit = time.time() - max_age.total_seconds()
+    removed = 0
+    for user_folder in folder.iterdir():
+        if not user_folder.is_dir():
+            continue
+        for path in user_folder.iterdir():
+            try:
+                if path.is_file() and path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:  # removed meanwhile by another request
+                continue
+    return removed
