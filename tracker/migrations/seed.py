@@ -17,11 +17,10 @@ aliases = ExerciseAlias.__table__  # type: ignore[attr-defined]
 
 
 def sync_catalogue(connection: Connection) -> None:
-    known = dict(
-        connection.execute(
-            select(exercises.c.key, exercises.c.id).where(exercises.c.owner_id.is_(None))
-        ).all()
-    )
+    rows = connection.execute(
+        select(exercises.c.key, exercises.c.id).where(exercises.c.owner_id.is_(None))
+    ).all()
+    known: dict[str, int] = {key: ident for key, ident in rows}
     for item in CATALOGUE:
         values = {"name": item.name, "equipment": item.equipment, "kind": item.kind}
         if item.key in known:
@@ -31,14 +30,16 @@ def sync_catalogue(connection: Connection) -> None:
             )
         else:
             result = connection.execute(insert(exercises).values(key=item.key, **values))
-            exercise_id = result.inserted_primary_key[0]
+            inserted = result.inserted_primary_key
+            assert inserted is not None
+            exercise_id = inserted[0]
         connection.execute(delete(muscles).where(muscles.c.exercise_id == exercise_id))
-        rows = [{"exercise_id": exercise_id, "muscle": m, "role": "primary"} for m in item.primary]
-        rows += [
-            {"exercise_id": exercise_id, "muscle": m, "role": "secondary"} for m in item.secondary
-        ]
-        if rows:
-            connection.execute(insert(muscles), rows)
+        roles = [(m, "primary") for m in item.primary] + [(m, "secondary") for m in item.secondary]
+        if roles:
+            connection.execute(
+                insert(muscles),
+                [{"exercise_id": exercise_id, "muscle": m, "role": r} for m, r in roles],
+            )
         connection.execute(delete(aliases).where(aliases.c.exercise_id == exercise_id))
         names = {normalise_name(item.name): item.name}
         for alias in item.aliases:
