@@ -1,0 +1,808 @@
+"""The muscle-memory model: one scan over days, vectorised over muscle groups and parameter sets.
+
+State per muscle group (and per parameter set: low, central, high), in fractions of the
+muscle's untrained size unless said otherwise:
+
+``b``  baseline muscle (1.0 untrained; only immobilisation lowers it)
+``g``  gain above baseline (what training builds and rest takes away)
+``P``  the highest gain held so far (the size the memory can bring back)
+``μ``  memory strength, 0-1 (retained myonuclei): grows while trained, fades while losing
+``n``  neural gain: extra strength from skill and activation
+``a``  activation deficit from immobilisation (a fraction of strength)
+``s``  responsiveness to training (1 fresh, falls under continuous training)
+
+Each day, with ``W`` the hard sets of the trailing 7 days and ``f = f(W)`` the growth signal
+(0 without sets, 1 at 15 sets a week, saturating; 0 on declared rest and immobilised days)::
+
+    h  = g + r·f·s·(1 - g/ceiling) - λ·(1 - c·μ)·off·g - q·g     growth and loss
+    g' = max(h, min(P, h + κ·μ²·f·P))                            plus regain toward P
+    P' = max(P, g')
+    μ' = μ + (f/τ_build)·(1 - μ) - (ln2/half_life)·off·μ
+    b' = b·(1 - q)                   if immobilised, else b + (1 - b)·(1/τ_b + f/τ_bt)
+    n' = n + (f/τ_learn)·(n_max - n) - λ_n·off·n
+    a' = a + (a_max - a)/τ_a         if immobilised, else a·(1 - 1/τ_ar)
+    s' = s + (f/τ_desens)·(s_min - s) + [f = 0]·(1 - s)/τ_resens
+
+(``f`` is capped at 1 in ``μ'`` and ``s'``.) ``off`` is 0 while the muscle is maintained
+(enough sets in the trailing week) and during the grace period after its last maintained
+week, then ``1 - W/W_maint``. ``q = A/(t0 + days immobilised so far)`` is the front-loaded
+immobilisation loss (the count of days runs down once the limb is free again). Size is
+``b + g`` and strength ``(b + g)·(1 + n)·(1 - a)``, both relative to day 0. Age scales ``λ``,
+``λ_n``, the grace period and ``W_maint``; training years scale ``W_maint`` (see
+:mod:`tracker.physiology.params`).
+
+How it runs: days go in blocks of :data:`CHUNK_DAYS`, each continuing from the last one's
+final state (small arrays, reused memory). In a block, everything driven by the inputs alone
+is computed for all days at once: the windows, ``off``, ``q``, and the linear states ``μ``,
+``n``, ``s``, ``b``, ``a`` (in closed form, with cumulative products and sums). Only ``g`` and
+``P`` need a loop over days: five numpy operations a day on all groups and parameter sets
+together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from .inputs import IMMOBILIZED, REDUCED, REST, TRAIN, DailyInputs, check_groups
+from .muscles import MUSCLES_BY_KEY
+from .params import (
+    CENTRAL,
+    HIGH,
+    LOW,
+    PARAMS,
+    REDUCED_SETS_PER_WEEK,
+    TRAIN_SESSION_DAYS,
+    TRAIN_SETS_PER_WEEK,
+    age_weight,
+)
+from .profile import Profile
+
+#: Phase labels of :attr:`Simulation.phase`.
+PHASE_BUILDING = "building"  # training, at or near the highest size so far
+PHASE_GRACE = "grace"  # not training, but real loss has not started yet
+PHASE_LOSING = "losing"  # losing size (rest after the grace period, too little training, cast)
+PHASE_REGAINING = "regaining"  # training back toward an earlier, higher size
+PHASE_ABOVE_PEAK = "above_peak"  # training, back at or beyond the size held before a loss
+PHASE_BASELINE = "baseline"  # not training, nothing left to lose
+PHASES: tuple[str, ...] = (
+    PHASE_BUILDING,
+    PHASE_GRACE,
+    PHASE_LOSING,
+    PHASE_REGAINING,
+    PHASE_ABOVE_PEAK,
+    PHASE_BASELINE,
+)
+
+#: Length of the trailing window of hard sets (days).
+WINDOW_DAYS = 7
+#: Size below this fraction of the highest size so far counts as "below the previous peak".
+PEAK_MARGIN = 0.99
+_SETS = 3  # parameter sets: low, central, high
+
+
+def _values(name: str) -> np.ndarray:
+    """A parameter's (low, central, high) values as a (3, 1) column."""
+    return np.array(PARAMS[name].values(), dtype=np.float64).reshape(_SETS, 1)
+
+
+def _central(name: str) -> float:
+    return PARAMS[name].central
+
+
+@dataclass(frozen=True, eq=False)
+class _Coefficients:
+    """Parameter values for one profile and one list of groups.
+
+    Per-set parameters are vectors with one value per lane: lane ``k·G + j`` is parameter set
+    ``k`` (low, central, high) and muscle group ``j``. Fixed parameters are plain floats.
+    """
+
+    groups: int
+    growth: np.ndarray
+    ceiling: float
+    volume_scale: float
+    s_min: np.ndarray
+    desens: np.ndarray
+    resens: np.ndarray
+    grace_offset: np.ndarray  # grace days counted from the last maintained day
+    loss_rate: np.ndarray
+    consolidation: np.ndarray
+    maintenance: np.ndarray
+    maintenance_experience: np.ndarray
+    experience_half: float
+    memory_build: np.ndarray
+    memory_fade: np.ndarray
+    regain: np.ndarray
+    neural_max: np.ndarray
+    neural_learn: float
+    neural_decay: np.ndarray
+    imm_loss: np.ndarray
+    imm_onset: float
+    imm_clock: float
+    act_max: np.ndarray
+    act_days: float
+    act_recovery: float
+    base_recovery: float
+    base_recovery_training: float
+
+    @classmethod
+    def build(cls, profile: Profile, groups: Sequence[str]) -> _Coefficients:
+        w = age_weight(float(profile.age))
+        count = len(groups)
+        is_upper = np.array([MUSCLES_BY_KEY[k].region == "upper" for k in groups])
+
+        def lanes(values: np.ndarray) -> np.ndarray:
+            return np.ascontiguousarray(np.broadcast_to(values, (_SETS, count))).reshape(-1)
+
+        def by_region(upper: str, lower: str) -> np.ndarray:
+            return lanes(np.where(is_upper, _values(upper), _values(lower)))
+
+        loss_factor = 1.0 + w * (_values("age_loss_factor") - 1.0)
+        grace = _values("grace_days") * (1.0 - w * (1.0 - _values("age_grace_factor")))
+        maintenance = _values("maintenance_sets") * (
+            1.0 + w * (_values("age_maintenance_factor") - 1.0)
+        )
+        return cls(
+            groups=count,
+            growth=by_region("growth_rate_upper", "growth_rate_lower"),
+            ceiling=_central("ceiling"),
+            volume_scale=_central("volume_scale"),
+            s_min=lanes(_values("responsiveness_floor")),
+            desens=lanes(1.0 / _values("desensitisation_days")),
+            resens=lanes(1.0 / _values("resensitisation_days")),
+            grace_offset=lanes(grace - (WINDOW_DAYS - 1)),
+            loss_rate=lanes(loss_factor / _values("loss_tau_days")),
+            consolidation=lanes(_values("consolidation")),
+            maintenance=lanes(maintenance),
+            maintenance_experience=lanes(_values("maintenance_experience")),
+            experience_half=_central("experience_half_years"),
+            memory_build=lanes(1.0 / _values("memory_build_days")),
+            memory_fade=lanes(np.log(2.0) / _values("memory_half_life_days")),
+            regain=lanes(_values("regain_speed")),
+            neural_max=by_region("neural_max_upper", "neural_max_lower"),
+            neural_learn=1.0 / _central("neural_learning_days"),
+            neural_decay=lanes(loss_factor / _values("neural_decay_days")),
+            imm_loss=lanes(_values("immobilization_loss")),
+            imm_onset=_central("immobilization_onset_days"),
+            imm_clock=_central("immobilization_memory_days"),
+            act_max=lanes(_values("activation_loss")),
+            act_days=1.0 / _central("activation_loss_days"),
+            act_recovery=1.0 / _central("activation_recovery_days"),
+            base_recovery=1.0 / _central("baseline_recovery_days"),
+            base_recovery_training=1.0 / _central("baseline_recovery_training_days"),
+        )
+
+    def central(self, values: np.ndarray) -> np.ndarray:
+        """The central set's values of a per-lane vector, one per group."""
+        return values[CENTRAL * self.groups : (CENTRAL + 1) * self.groups]
+
+    def drive(self, weekly_sets: np.ndarray) -> np.ndarray:
+        """Growth signal of a weekly volume: 0 without sets, 1 at 15 sets, saturating."""
+        scale = self.volume_scale
+        return np.asarray(np.expm1(-weekly_sets / scale) / np.expm1(-TRAIN_SETS_PER_WEEK / scale))
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+_STATE_ARRAYS = (
+    "baseline",
+    "gain",
+    "peak_gain",
+    "memory",
+    "neural",
+    "neural_ceiling",
+    "activation",
+    "responsiveness",
+    "peak",
+    "had_loss",
+    "since_maintained",
+    "training_years",
+    "immobilized_days",
+    "size_norm",
+    "strength_norm",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class ModelState:
+    """Everything the model needs to continue from a day: see :meth:`Simulation.checkpoint`.
+
+    Arrays of shape ``(3, groups)`` hold one row per parameter set (low, central, high);
+    ``training_years`` and ``immobilized_days`` (the immobilisation clock: days immobilised,
+    running down once free) have one value per group. ``recent`` holds the
+    last :data:`WINDOW_DAYS` days of input before ``day``. ``neural_ceiling`` is the skill level
+    training leads to: the parameter set's own, or the person's if already higher. ``peak`` is
+    the highest size so far and ``had_loss`` whether the size has been below it since (both
+    absolute, for the phase labels, which follow the central parameter set: all three rows hold
+    the central set's values).
+    """
+
+    day: int
+    groups: tuple[str, ...]
+    baseline: np.ndarray
+    gain: np.ndarray
+    peak_gain: np.ndarray
+    memory: np.ndarray
+    neural: np.ndarray
+    neural_ceiling: np.ndarray
+    activation: np.ndarray
+    responsiveness: np.ndarray
+    peak: np.ndarray
+    had_loss: np.ndarray
+    since_maintained: np.ndarray
+    training_years: np.ndarray
+    immobilized_days: np.ndarray
+    recent: DailyInputs
+    size_norm: np.ndarray
+    strength_norm: np.ndarray
+
+    def __post_init__(self) -> None:
+        for name in _STATE_ARRAYS:
+            object.__setattr__(self, name, _frozen(np.array(getattr(self, name), copy=True)))
+
+    @property
+    def size(self) -> np.ndarray:
+        """Size relative to the simulation's day 0, shape (3, groups)."""
+        return np.asarray((self.baseline + self.gain) / self.size_norm)
+
+    @property
+    def strength(self) -> np.ndarray:
+        """Strength relative to the simulation's day 0, shape (3, groups)."""
+        absolute = (self.baseline + self.gain) * (1 + self.neural) * (1 - self.activation)
+        return np.asarray(absolute / self.strength_norm)
+
+    def select(self, groups: Sequence[str]) -> ModelState:
+        """The same state restricted to some of its groups (in the given order)."""
+        keys = check_groups(groups)
+        missing = [k for k in keys if k not in self.groups]
+        if missing:
+            raise ValueError(f"groups: not in this state: {missing!r}")
+        idx = [self.groups.index(k) for k in keys]
+        arrays = {name: getattr(self, name)[..., idx] for name in _STATE_ARRAYS}
+        recent = DailyInputs(keys, self.recent.hard_sets[:, idx], self.recent.states[:, idx])
+        return ModelState(day=self.day, groups=keys, recent=recent, **arrays)
+
+
+def initial_state(profile: Profile, groups: Sequence[str]) -> ModelState:
+    """The state on day 0 of someone with ``profile.training_years`` of training behind them.
+
+    Untrained (0 years): baseline size, no memory, fully responsive. With training years, the
+    gain is what the model's own growth law gives for that much continuous training (closer to
+    the ceiling, so further growth is slower), the memory is as strong as that long a hold
+    makes it, the skill is learnt, responsiveness is at its floor, and the week before day 0
+    was a typical training week. All three parameter sets start from this same (central)
+    state: it describes the person, not the model's uncertainty.
+    """
+    if not isinstance(profile, Profile):
+        raise ValueError(f"profile must be a Profile, got {type(profile).__name__}")
+    keys = check_groups(groups)
+    c = _Coefficients.build(profile, keys)
+    days = 365.25 * float(profile.training_years)
+    s_min = float(c.central(c.s_min)[0])
+    desens_days = 1.0 / float(c.central(c.desens)[0])
+    # Solution of dg/dt = r0·s(t)·(1 - g/ceiling) with s(t) falling from 1 to s_min.
+    drive = s_min * days - (1.0 - s_min) * desens_days * np.expm1(-days / desens_days)
+    gain = -c.ceiling * np.expm1(-c.central(c.growth) * drive / c.ceiling)
+    memory = -np.expm1(-days * float(c.central(c.memory_build)[0]))
+    neural = -c.central(c.neural_max) * np.expm1(-days * c.neural_learn)
+    responsiveness = s_min + (1.0 - s_min) * np.exp(-days / desens_days)
+    ones = np.ones((_SETS, len(keys)))
+    recent_sets = np.zeros((WINDOW_DAYS, len(keys)))
+    if days > 0:
+        per_session = TRAIN_SETS_PER_WEEK / len(TRAIN_SESSION_DAYS)
+        for offset in TRAIN_SESSION_DAYS:
+            recent_sets[offset + 1, :] = per_session
+    size = 1.0 + gain
+    return ModelState(
+        day=0,
+        groups=keys,
+        baseline=ones,
+        gain=ones * gain,
+        peak_gain=ones * gain,
+        memory=ones * memory,
+        neural=ones * neural,
+        neural_ceiling=np.maximum(c.neural_max.reshape(_SETS, -1), neural),
+        activation=ones * 0.0,
+        responsiveness=ones * responsiveness,
+        peak=ones * size,
+        had_loss=np.zeros((_SETS, len(keys)), dtype=bool),
+        since_maintained=ones * 0.0,
+        training_years=np.full(len(keys), float(profile.training_years)),
+        immobilized_days=np.zeros(len(keys)),
+        recent=DailyInputs(keys, recent_sets, np.full((WINDOW_DAYS, len(keys)), TRAIN)),
+        size_norm=ones * size,
+        strength_norm=ones * size * (1.0 + neural),
+    )
+
+
+#: Longest stretch solved in closed form by :func:`_scan_linear`. Every alpha in the model is
+#: at least 0.8, so the running product stays above 1e-25 and dividing by it is safe.
+LINEAR_BLOCK_DAYS = 256
+
+
+def _scan_linear(alpha: np.ndarray, beta: np.ndarray, x0: np.ndarray) -> np.ndarray:
+    """``x[0] = x0``, ``x[t + 1] = alpha[t]·x[t] + beta[t]`` (rows 0..days, lanes last).
+
+    Without a loop over days: in closed form, ``x[t] = A[t]·(x0 + Σ beta[s]/A[s])`` with ``A``
+    the running product of ``alpha``, one block of at most :data:`LINEAR_BLOCK_DAYS` at a time.
+    All terms are positive (alpha in (0, 1], beta >= 0), so nothing cancels.
+    """
+    days = alpha.shape[0]
+    out = np.empty((days + 1, x0.shape[0]))
+    out[0] = x0
+    for start in range(0, days, LINEAR_BLOCK_DAYS):
+        stop = min(days, start + LINEAR_BLOCK_DAYS)
+        product = np.cumprod(alpha[start:stop], axis=0)
+        block = out[start + 1 : stop + 1]
+        np.divide(beta[start:stop], product, out=block)
+        np.cumsum(block, axis=0, out=block)
+        block += out[start]
+        block *= product
+    return out
+
+
+def _scan_gain(pair: np.ndarray, factors: np.ndarray, growth: np.ndarray) -> None:
+    """Gain ``g`` and peak gain ``P`` (``pair[t] = (g, P)``), filled in place: the day loop.
+
+    ``factors[t] = (keep, pull)``. Each day ``h = keep·g + growth``, ``P' = max(P, h)`` and
+    ``g' = min(h + pull·P, P')``: growth and loss, then extra growth toward the peak (the
+    memory), never beyond it. This equals ``max(h, min(P, h + pull·P))``, which rises with
+    ``g``, ``P`` and every gain-raising parameter and so keeps the band ordered. Five numpy
+    operations a day on a (2, lanes) array.
+    """
+    # fmax/fmin: no NaN can occur here, and unlike maximum/minimum they take a positional out.
+    multiply, add, fmax, fmin = np.multiply, np.add, np.fmax, np.fmin
+    scratch = np.empty(pair.shape[1:])
+    h, pulled = scratch[0], scratch[1]
+    days = zip(pair[:-1], pair[:-1, 1], pair[1:, 0], pair[1:, 1], factors, growth, strict=True)
+    for now, peak, g_next, p_next, kc, r in days:
+        multiply(now, kc, scratch)  # (keep·g, pull·P)
+        add(h, r, h)
+        fmax(peak, h, p_next)
+        add(h, pulled, g_next)
+        fmin(g_next, p_next, g_next)
+
+
+def _settled(values: np.ndarray, rest: float) -> np.ndarray:
+    """Values within 1e-12 of their resting level set to it: a limb that recovered from a cast
+    long ago stops being simulated as recovering (and no number decays into denormals)."""
+    return np.where(np.abs(values - rest) < 1e-12, rest, values)
+
+
+def _trailing_week(values: np.ndarray) -> np.ndarray:
+    """Sum of each day and the six before it (the first WINDOW_DAYS - 1 rows are history).
+
+    Summed in the same order for every day, so a run continued from a checkpoint gets exactly
+    the same numbers as one long run.
+    """
+    days = values.shape[0] - (WINDOW_DAYS - 1)
+    total = values[:days].copy()
+    for shift in range(1, WINDOW_DAYS):
+        total += values[shift : shift + days]
+    return total
+
+
+def _weekly_sets(sets: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """Hard sets of the trailing week for each input day (the first WINDOW_DAYS rows are the
+    days before the start), with the nominal dose of unlogged reduced days and without the
+    sets of immobilised ones."""
+    effective = np.where(states == IMMOBILIZED, 0.0, sets)[1:]
+    weekly = _trailing_week(effective)
+    reduced = states[WINDOW_DAYS:] == REDUCED
+    if reduced.any():
+        logged = _trailing_week(np.where(states[1:] == REDUCED, effective, 0.0))
+        unlogged = reduced & (logged <= 0.0)
+        weekly = np.where(unlogged, np.maximum(weekly, REDUCED_SETS_PER_WEEK), weekly)
+    return weekly
+
+
+#: Days simulated per block: keeps every temporary array small, so memory is reused.
+CHUNK_DAYS = 730
+
+
+#: Per-row outputs of a block, each (rows, groups): the public ones, then the label inputs.
+_OUTPUTS = (
+    "size",
+    "strength",
+    "size_low",
+    "size_high",
+    "strength_low",
+    "strength_high",
+    "neural",
+    "memory",
+    "peak",
+    "gain",
+    "base",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class _Block:
+    """What one block of days produces: its outputs, its final state, the label inputs."""
+
+    rows: dict[str, np.ndarray]  # _OUTPUTS for rows 1..n, each (n, G)
+    weekly: np.ndarray  # (n, G) trailing-week sets of the input days
+    off: np.ndarray  # (n, G) central loss switch of the input days
+    final: ModelState
+
+
+def _first_row(state: ModelState) -> dict[str, np.ndarray]:
+    """The outputs of row 0, from the starting state."""
+    size, strength = state.size, state.strength
+    central = CENTRAL
+    return {
+        "size": size[central],
+        "strength": strength[central],
+        "size_low": size[LOW],
+        "size_high": size[HIGH],
+        "strength_low": strength[LOW],
+        "strength_high": strength[HIGH],
+        "neural": strength[central] / size[central],
+        "memory": state.memory[central],
+        "peak": (1.0 + state.peak_gain[central]) / state.size_norm[central],
+        "gain": state.gain[central],
+        "base": state.baseline[central],
+    }
+
+
+@dataclass(frozen=True, eq=False)
+class Simulation:
+    """The model's answer, per day (rows 0..days) and muscle group (columns, ``groups`` order).
+
+    Row 0 is the starting day; row ``t`` the state after ``t`` days of input. Sizes and
+    strengths are relative to the first simulation's day 0 (1.0 = that day's value), also when
+    continuing from a checkpoint. ``size_low``/``size_high`` (and the strength ones) are the
+    model run with the low and high parameter sets: the band.
+
+    ``muscular`` and ``neural`` split central strength: ``strength = muscular * neural``, where
+    ``muscular`` follows muscle size and ``neural`` is skill and activation. ``memory`` is the
+    memory's strength (0 none, 1 full) and ``peak`` the size it can bring back quickly (the
+    highest baseline + gain so far, relative to day 0). ``phase`` holds one of :data:`PHASES`
+    per row (computed when first read).
+    """
+
+    groups: tuple[str, ...]
+    days: int
+    first_day: int
+    size: np.ndarray
+    strength: np.ndarray
+    size_low: np.ndarray
+    size_high: np.ndarray
+    strength_low: np.ndarray
+    strength_high: np.ndarray
+    muscular: np.ndarray
+    neural: np.ndarray
+    memory: np.ndarray
+    peak: np.ndarray
+    _profile: Profile
+    _inputs: DailyInputs
+    _starts: tuple[ModelState, ...]  # state at the start of every block, then the final state
+    _gain: np.ndarray  # (days + 1, G) central gain
+    _base: np.ndarray  # (days + 1, G) central baseline
+    _weekly: np.ndarray  # (days, G)
+    _off: np.ndarray  # (days, G)
+
+    @property
+    def final(self) -> ModelState:
+        """The state after the last day (the same as ``checkpoint(days)``)."""
+        return self._starts[-1]
+
+    def column(self, group: str) -> int:
+        """Column index of a muscle group."""
+        if group not in self.groups:
+            raise ValueError(f"group: {group!r} is not in this simulation")
+        return self.groups.index(group)
+
+    @cached_property
+    def phase(self) -> np.ndarray:
+        """Phase label (one of :data:`PHASES`) per row and group, central parameter set.
+
+        Row ``t`` describes day ``t``'s change; the last row repeats the one before it.
+        """
+        initial = self._starts[0]
+        gain, base = self._gain, self._base
+        size = base + gain
+        peak = np.maximum(np.maximum.accumulate(size, axis=0), initial.peak[CENTRAL])
+        below = size < PEAK_MARGIN * peak
+        had_loss = np.logical_or.accumulate(below, axis=0) | initial.had_loss[CENTRAL]
+        if self.days == 0:
+            return _frozen(np.array(PHASES)[np.where(gain > 1e-3, 0, 5)])
+        training = self._weekly > 0.0
+        immobilized = self._inputs.states == IMMOBILIZED
+        nothing_left = (gain[:-1] < 2e-3) & (base[:-1] > 0.999)
+        falling = size[1:] < size[:-1] - 1e-7
+        codes = np.select(
+            [
+                immobilized,
+                ~training & nothing_left,
+                ~training & (self._off > 0.0),
+                ~training,
+                falling,
+                below[:-1],
+                had_loss[:-1],
+            ],
+            [2, 5, 2, 1, 2, 3, 4],
+            default=0,
+        )
+        labels = np.array(PHASES)[np.concatenate([codes, codes[-1:]], axis=0)]
+        return _frozen(labels)
+
+    def checkpoint(self, day: int) -> ModelState:
+        """The state at row ``day``: ``simulate(rest_of_inputs, profile, initial=state)``
+        continues as this simulation does from that row (to floating-point rounding)."""
+        if isinstance(day, bool) or not isinstance(day, (int, np.integer)):
+            raise ValueError(f"day must be an integer, got {day!r}")
+        if not 0 <= day <= self.days:
+            raise ValueError(f"day must be between 0 and {self.days}, got {day}")
+        block, offset = divmod(int(day), CHUNK_DAYS)
+        if offset == 0:
+            return self._starts[block]
+        begin = block * CHUNK_DAYS
+        coefficients = _Coefficients.build(self._profile, self.groups)
+        sets = self._inputs.hard_sets[begin:day]
+        states = self._inputs.states[begin:day]
+        return _advance(coefficients, sets, states, self._starts[block]).final
+
+
+def simulate(
+    inputs: DailyInputs, profile: Profile, initial: ModelState | None = None
+) -> Simulation:
+    """Run the model over ``inputs`` for ``profile``, from ``initial`` (default: day 0 of
+    :func:`initial_state`). All muscle groups and the three parameter sets go through one scan
+    (in blocks of :data:`CHUNK_DAYS` days, each continuing from the last).
+    """
+    if not isinstance(inputs, DailyInputs):
+        raise ValueError(f"inputs must be DailyInputs, got {type(inputs).__name__}")
+    if not isinstance(profile, Profile):
+        raise ValueError(f"profile must be a Profile, got {type(profile).__name__}")
+    if initial is None:
+        initial = initial_state(profile, inputs.groups)
+    elif not isinstance(initial, ModelState):
+        raise ValueError(f"initial must be a ModelState, got {type(initial).__name__}")
+    elif initial.groups != inputs.groups:
+        raise ValueError("initial: its muscle groups differ from the inputs' groups")
+    c = _Coefficients.build(profile, inputs.groups)
+    days = inputs.days
+    starts = [initial]
+    parts = []
+    for begin in range(0, days, CHUNK_DAYS):
+        end = min(days, begin + CHUNK_DAYS)
+        part = _advance(c, inputs.hard_sets[begin:end], inputs.states[begin:end], starts[-1])
+        parts.append(part)
+        starts.append(part.final)
+    first = _first_row(initial)
+    out = {
+        name: _frozen(np.concatenate([first[name][None], *(p.rows[name] for p in parts)]))
+        for name in _OUTPUTS
+    }
+    empty = np.zeros((0, len(inputs.groups)))
+    return Simulation(
+        groups=inputs.groups,
+        days=days,
+        first_day=initial.day,
+        size=out["size"],
+        strength=out["strength"],
+        size_low=out["size_low"],
+        size_high=out["size_high"],
+        strength_low=out["strength_low"],
+        strength_high=out["strength_high"],
+        muscular=out["size"],
+        neural=out["neural"],
+        memory=out["memory"],
+        peak=out["peak"],
+        _profile=profile,
+        _inputs=inputs,
+        _starts=tuple(starts),
+        _gain=out["gain"],
+        _base=out["base"],
+        _weekly=np.concatenate([empty, *(p.weekly for p in parts)], axis=0),
+        _off=np.concatenate([empty, *(p.off for p in parts)], axis=0),
+    )
+
+
+def _advance(c: _Coefficients, sets: np.ndarray, states: np.ndarray, initial: ModelState) -> _Block:
+    """Simulate one block of days (hard sets and states, (days, G)) from ``initial``."""
+    days, groups = sets.shape
+    lanes = _SETS * groups  # lane = parameter set × muscle group, the last axis below
+
+    def lane(values: np.ndarray) -> np.ndarray:
+        """A (3, G) state as one value per lane."""
+        return values.reshape(lanes)
+
+    def tiled(values: np.ndarray) -> np.ndarray:
+        """A (days, G) quantity, the same for every parameter set, as (days, lanes)."""
+        return values[:, None, :].repeat(_SETS, axis=1).reshape(values.shape[0], lanes)
+
+    history_sets = np.concatenate([initial.recent.hard_sets, sets])
+    history_states = np.concatenate([initial.recent.states, states])
+
+    # --- Input-driven quantities, all days at once ------------------------------------------
+    weekly = _weekly_sets(history_sets, history_states)  # (D, G)
+    # The growth signal of the trailing week, except on declared rest and immobilised days:
+    # those add nothing (the week's sets still count toward maintenance, i.e. the grace period).
+    immobilized = states == IMMOBILIZED
+    signal = c.drive(weekly)
+    signal[(states == REST) | immobilized] = 0.0
+    years = np.cumsum(signal, axis=0)
+    years *= 1.0 / 365.25
+    years += initial.training_years
+    before = np.concatenate([initial.training_years[None], years[:-1]], axis=0)
+    before /= before + c.experience_half
+    ratio = tiled(before)  # experience, then the share of the maintenance volume reached
+    ratio *= c.maintenance_experience
+    ratio += 1.0
+    ratio *= c.maintenance
+    np.divide(tiled(weekly), ratio, out=ratio)
+    today = np.arange(days, dtype=np.float64)[:, None]
+    last = np.where(ratio >= 1.0, today, -np.inf)
+    np.maximum.accumulate(last, axis=0, out=last)
+    np.maximum(last, -1.0 - lane(initial.since_maintained), out=last)
+    since = np.subtract(today, last, out=last)  # days since the last maintained day
+    off = np.minimum(ratio, 1.0, out=ratio)
+    np.subtract(1.0, off, out=off)
+    off *= since >= c.grace_offset  # (D, lanes): 0 within the grace period
+    f = tiled(signal)
+    capped = np.minimum(f, 1.0)
+
+    # Baseline and activation move only for groups immobilised now or not yet recovered.
+    moving = np.flatnonzero(
+        immobilized.any(axis=0)
+        | (initial.baseline != 1.0).any(axis=0)
+        | (initial.activation != 0.0).any(axis=0)
+        | (initial.immobilized_days != 0.0)
+    )
+    sub = (np.arange(_SETS)[:, None] * groups + moving[None, :]).ravel()  # their lanes
+
+    # --- Linear states: memory, neural, responsiveness (+ baseline, activation) -------------
+    width = 3 * lanes + 2 * sub.size
+    alpha = np.empty((days, width))
+    beta = np.empty((days, width))
+    memory_lanes, neural_lanes, response_lanes = (
+        slice(k * lanes, (k + 1) * lanes) for k in range(3)
+    )
+    gain_term = np.multiply(capped, c.memory_build, out=beta[:, memory_lanes])
+    loss_term = np.multiply(off, c.memory_fade, out=alpha[:, memory_lanes])
+    loss_term += gain_term  # memory: builds while trained, fades while off
+    np.subtract(1.0, loss_term, out=loss_term)
+    gain_term = np.multiply(f, c.neural_learn, out=beta[:, neural_lanes])
+    loss_term = np.multiply(off, c.neural_decay, out=alpha[:, neural_lanes])
+    loss_term += gain_term  # skill: learnt while trained, fades while off
+    np.subtract(1.0, loss_term, out=loss_term)
+    gain_term *= lane(initial.neural_ceiling)
+    resens = tiled((signal <= 0.0).astype(np.float64))  # responsiveness
+    resens *= c.resens
+    desens = capped * c.desens
+    loss_term = np.add(desens, resens, out=alpha[:, response_lanes])
+    np.subtract(1.0, loss_term, out=loss_term)
+    desens *= c.s_min
+    np.add(desens, resens, out=beta[:, response_lanes])
+    x0 = [lane(initial.memory), lane(initial.neural), lane(initial.responsiveness)]
+    if sub.size:
+        # The immobilisation clock: days immobilised so far, running down (time constant
+        # CLOCK_DAYS) once free, so a day out of the cast does not restart the fast early loss.
+        free = np.exp(-1.0 / c.imm_clock)
+        clock = _scan_linear(
+            np.where(immobilized, 1.0, free),
+            immobilized.astype(np.float64),
+            initial.immobilized_days,
+        )
+        imm_days = clock[:-1]
+        imm = tiled(immobilized.astype(np.float64))[:, sub]
+        q = imm * c.imm_loss[sub] / (c.imm_onset + tiled(imm_days)[:, sub])
+        # Immobilised: lose q a day, activation falls; otherwise both recover.
+        recover = (1.0 - imm) * (c.base_recovery + f[:, sub] * c.base_recovery_training)
+        base_lanes = slice(3 * lanes, width - sub.size)
+        act_lanes = slice(width - sub.size, width)
+        alpha[:, base_lanes] = 1.0 - q - recover
+        beta[:, base_lanes] = recover
+        alpha[:, act_lanes] = 1.0 - c.act_recovery + imm * (c.act_recovery - c.act_days)
+        beta[:, act_lanes] = imm * (c.act_max[sub] * c.act_days)
+        x0 += [lane(initial.baseline)[sub], lane(initial.activation)[sub]]
+        imm_final = clock[-1]
+    else:
+        imm_final = np.zeros(groups)
+    linear = _scan_linear(alpha, beta, np.concatenate(x0))
+    memory = linear[:, :lanes]
+    neural = linear[:, lanes : 2 * lanes]
+    responsiveness = linear[:, 2 * lanes : 3 * lanes]
+    # Baseline and activation: constant (one row for all days) unless some group moves.
+    base = lane(initial.baseline)[None, :]
+    act = lane(initial.activation)[None, :]
+    if sub.size:
+        base = np.repeat(base, days + 1, axis=0)
+        act = np.repeat(act, days + 1, axis=0)
+        base[:, sub] = linear[:, 3 * lanes : width - sub.size]
+        act[:, sub] = linear[:, width - sub.size :]
+
+    # --- Gain and peak gain: the day loop --------------------------------------------------
+    growth = f * c.growth
+    growth *= responsiveness[:-1]  # (D, lanes)
+    factors = np.empty((days, 2, lanes))
+    keep = factors[:, 0]
+    np.multiply(memory[:-1], -c.consolidation, out=keep)  # loss, slower once held long
+    keep += 1.0
+    keep *= c.loss_rate
+    keep *= off
+    keep += growth * (1.0 / c.ceiling)  # growth slows near the ceiling
+    if sub.size:
+        keep[:, sub] += q  # immobilisation
+    np.subtract(1.0, keep, out=keep)
+    pull = np.square(memory[:-1], out=factors[:, 1])  # regain: needs a strong memory
+    pull *= f
+    pull *= c.regain
+    pair = np.empty((days + 1, 2, lanes))
+    pair[0] = (lane(initial.gain), lane(initial.peak_gain))
+    _scan_gain(pair, factors, growth)
+    gain, peak_gain = pair[:, 0], pair[:, 1]
+
+    # --- Outputs and the final state ---------------------------------------------------------
+    size_abs = base + gain
+    size_all = size_abs / lane(initial.size_norm)
+    strength_all = 1.0 + neural
+    if sub.size:
+        strength_all *= 1.0 - act
+    strength_all *= lane(initial.size_norm / initial.strength_norm)
+    strength_all *= size_all
+
+    def per_set(values: np.ndarray) -> np.ndarray:
+        return values.reshape(-1, _SETS, groups)
+
+    # Highest size so far and "has been below it": the central set's, for the phase labels.
+    size_central = per_set(size_abs)[:, CENTRAL]
+    peak = np.maximum.accumulate(size_central, axis=0)
+    np.maximum(peak, initial.peak[CENTRAL], out=peak)
+    below = (size_central < PEAK_MARGIN * peak).any(axis=0)
+
+    def final_row(values: np.ndarray) -> np.ndarray:
+        return values[-1].reshape(_SETS, groups)
+
+    final = ModelState(
+        day=initial.day + days,
+        groups=initial.groups,
+        baseline=_settled(final_row(base), 1.0),
+        gain=final_row(gain),
+        peak_gain=final_row(peak_gain),
+        memory=final_row(memory),
+        neural=final_row(neural),
+        neural_ceiling=initial.neural_ceiling,
+        activation=_settled(final_row(act), 0.0),
+        responsiveness=final_row(responsiveness),
+        peak=np.broadcast_to(peak[-1], (_SETS, groups)),
+        had_loss=np.broadcast_to(initial.had_loss[CENTRAL] | below, (_SETS, groups)),
+        since_maintained=final_row(since),
+        training_years=years[-1],
+        immobilized_days=imm_final,
+        recent=DailyInputs(
+            initial.groups, history_sets[-WINDOW_DAYS:], history_states[-WINDOW_DAYS:]
+        ),
+        size_norm=initial.size_norm,
+        strength_norm=initial.strength_norm,
+    )
+
+    # Small contiguous copies per block, joined once at the end: faster than writing into the
+    # full-length output arrays block by block (measured).
+    def chosen(values: np.ndarray, which: int = CENTRAL) -> np.ndarray:
+        return np.ascontiguousarray(per_set(values[1:])[:, which])
+
+    size_c, strength_c = chosen(size_all), chosen(strength_all)
+    rows = {
+        "size": size_c,
+        "strength": strength_c,
+        "size_low": chosen(size_all, LOW),
+        "size_high": chosen(size_all, HIGH),
+        "strength_low": chosen(strength_all, LOW),
+        "strength_high": chosen(strength_all, HIGH),
+        "neural": strength_c / size_c,
+        "memory": chosen(memory),
+        "peak": (1.0 + chosen(peak_gain)) / initial.size_norm[CENTRAL],
+        "gain": chosen(gain),
+        "base": chosen(np.broadcast_to(base, (days + 1, lanes))),
+    }
+    return _Block(rows=rows, weekly=weekly, off=per_set(off)[:, CENTRAL], final=final)
