@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # Flask is imported in create_app, so tracker.physiology stays Flask-free.
+    from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults < instance/config.py < TRACKER_* variables < ``config``."""
+    from flask import Flask
+
     from tracker import auth, cli, db, errors, security
     from tracker import config as settings
     from tracker.views import register_blueprints

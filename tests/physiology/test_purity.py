@@ -52,3 +52,19 @@ def test_the_package_has_modules() -> None:
 def test_no_forbidden_import(path: Path) -> None:
     found = imported_roots(path.read_text(encoding="utf-8")) & FORBIDDEN
     assert not found, f"{path.name} imports {sorted(found)}"
+
+
+def test_importing_the_model_loads_no_web_or_database_library() -> None:
+    """At run time too: a tool that imports the model must not pull in Flask or SQLAlchemy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tracker.physiology; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'flask', 'sqlmodel', 'sqlalchemy', 'matplotlib'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
