@@ -45,6 +45,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = f"skipped in CI, where every test must run: {report.longrepr}"
 
 
+def pytest_report_header() -> str:
+    server = os.environ.get("TRACKER_TEST_DATABASE_URL")
+    if server:
+        return f"database: PostgreSQL at {make_url(server).render_as_string(hide_password=True)}"
+    return "database: SQLite (PostgreSQL: make test-postgres, or TRACKER_TEST_DATABASE_URL)"
+
+
 # --- the database for the run -----------------------------------------------------------------
 
 
