@@ -1,5 +1,25 @@
 """Data access verbs, one module per area. Views call these; they never write queries."""
 
-from tracker.crud import users
+from tracker.crud import (
+    breaks,
+    exercises,
+    exports,
+    imports,
+    matching,
+    plans,
+    projections,
+    users,
+    workouts,
+)
 
-__all__ = ["users"]
+__all__ = [
+    "breaks",
+    "exercises",
+    "exports",
+    "imports",
+    "matching",
+    "plans",
+    "projections",
+    "users",
+    "workouts",
+]

@@ -19,9 +19,33 @@ NAVIGATION = (
 
 
 def register_blueprints(app: Flask) -> None:
-    from tracker.views import auth, dashboard, settings
+    from tracker.views import (
+        articles,
+        auth,
+        breaks,
+        charts,
+        dashboard,
+        exercises,
+        planner,
+        projections,
+        settings,
+        transfer,
+        workouts,
+    )
 
-    for module in (auth, dashboard, settings):
+    for module in (
+        articles,
+        auth,
+        dashboard,
+        settings,
+        breaks,
+        transfer,
+        workouts,
+        exercises,
+        projections,
+        planner,
+        charts,
+    ):  # noqa: E501
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
 

@@ -1,0 +1,218 @@
+"""The dashboard and a break's projection page: estimates, a break going on, empty states."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from tests.factories import catalogue_exercise, make_break, make_workout
+from tracker.break_days import today_in
+from tracker.projections import next_monday
+
+
+def _today() -> dt.date:
+    return today_in("UTC")
+
+
+def bench_sets(app: Flask, n: int = 3, weight: float = 80.0, reps: int = 8) -> list[dict[str, Any]]:
+    bench = catalogue_exercise(app, "bench_press_barbell")
+    return [{"exercise_id": bench.id, "reps": reps, "weight_kg": weight} for _ in range(n)]
+
+
+def log_weeks(app: Flask, user: Any, weeks: int, end: dt.date, weight: float = 80.0) -> None:
+    """Three bench sessions a week for ``weeks`` weeks before ``end``."""
+    day = end - dt.timedelta(weeks=weeks)
+    while day < end:
+        if day.weekday() in (0, 2, 4):
+            make_workout(
+                app, user, dt.datetime.combine(day, dt.time(18)), bench_sets(app, weight=weight)
+            )
+        day += dt.timedelta(days=1)
+
+
+def text(response: Any) -> str:
+    assert response.status_code == 200, response.status_code
+    return str(response.get_data(as_text=True))
+
+
+# --- empty states ------------------------------------------------------------------------------
+
+
+def test_no_workouts_yet(auth_client: Any) -> None:
+    page = text(auth_client.get("/"))
+    assert "Nothing logged yet" in page
+    assert "/charts/timeline" not in page
+
+
+def test_one_set_only(app: Flask, user: Any, auth_client: Any) -> None:
+    make_workout(app, user, dt.datetime.combine(_today(), dt.time(7)), bench_sets(app, n=1))
+    page = text(auth_client.get("/"))
+    assert "Only 1 day of training logged so far" in page
+    assert "Whole body" in page
+    assert auth_client.get("/charts/timeline.svg").status_code == 200
+
+
+def test_only_breaks(app: Flask, user: Any, auth_client: Any) -> None:
+    item = make_break(app, user, _today() - dt.timedelta(days=40), _today() - dt.timedelta(days=20))
+    page = text(auth_client.get("/"))
+    assert "Your breaks are in, your training is not" in page
+    projection = text(auth_client.get(f"/breaks/{item.id}/projection"))
+    assert "No training logged before this break" in projection
+
+
+def test_break_page_without_any_log(app: Flask, user: Any, auth_client: Any) -> None:
+    # A break recorded, then the log emptied: the history starts at the break, nothing before.
+    item = make_break(app, user, _today() - dt.timedelta(days=3), None, reason="illness")
+    page = text(auth_client.get(f"/breaks/{item.id}/projection"))
+    assert "No training logged before this break" in page
+    assert "/charts/break/" not in page
+
+
+def test_break_page_after_one_set(app: Flask, user: Any, auth_client: Any) -> None:
+    make_workout(
+        app,
+        user,
+        dt.datetime.combine(_today() - dt.timedelta(days=9), dt.time(7)),
+        bench_sets(app, 1),
+    )
+    item = make_break(app, user, _today() - dt.timedelta(days=8), _today() - dt.timedelta(days=2))
+    page = text(auth_client.get(f"/breaks/{item.id}/projection"))
+    assert "Lost during the break" in page
+
+
+# --- the dashboard with a history -------------------------------------------------------------
+
+
+def test_dashboard_table_and_chart(app: Flask, user: Any, auth_client: Any) -> None:
+    log_weeks(app, user, 10, _today())
+    page = text(auth_client.get("/"))
+    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>(\d+) % \(range', page)
+    labels = [label for label, _ in rows]
+    assert labels[:4] == ["Whole body", "Chest", "Shoulders", "Triceps"]
+    assert labels[4:] == ["Today"]  # the chart's table
+    assert "Not trained in your log" in page
+    assert "weighted by" in page  # says how the whole body is averaged
+    assert '<source srcset="/charts/timeline.svg?theme=dark' in page
+    assert 'src="/charts/timeline.svg?theme=light' in page
+    assert "Download as PNG" in page
+    assert "estimate" in page.lower()
+
+
+def test_dashboard_for_one_muscle_group(app: Flask, user: Any, auth_client: Any) -> None:
+    log_weeks(app, user, 6, _today())
+    page = text(auth_client.get("/?muscle=triceps"))
+    assert '<option value="triceps" selected>' in page
+    assert "/charts/timeline.svg?muscle=triceps" in page or "muscle=triceps" in page
+    assert "for the triceps" in page
+
+
+@pytest.mark.parametrize("value", ["wings", "", "%00", "chest'--", "x" * 500])
+def test_unknown_muscle_gets_a_message(app: Flask, user: Any, auth_client: Any, value: str) -> None:
+    log_weeks(app, user, 3, _today())
+    page = text(auth_client.get(f"/?muscle={value}"))
+    if value:
+        assert "does not know that muscle group" in page
+    assert "for the whole body" in page
+
+
+def test_ongoing_break_on_the_dashboard(app: Flask, user: Any, auth_client: Any) -> None:
+    today = _today()
+    start = today - dt.timedelta(days=17)
+    log_weeks(app, user, 12, start)
+    item = make_break(app, user, start, None, reason="vacation")
+    page = text(auth_client.get("/"))
+    assert f"Day {(today - start).days + 1}" in page  # the breaks colleague's banner stays
+    assert "what it costs so far" in page
+    monday = next_monday(today)
+    assert "If you are back on Monday" in page
+    assert f"{monday.day} " in page
+    assert "If the break lasts two more weeks" in page
+    assert f"/breaks/{item.id}/projection" in page
+
+
+# --- a break's projection page -----------------------------------------------------------------
+
+
+def test_projection_of_an_ended_break(app: Flask, user: Any, auth_client: Any) -> None:
+    today = _today()
+    start, end = today - dt.timedelta(days=80), today - dt.timedelta(days=30)
+    log_weeks(app, user, 16, start, weight=100.0)
+    item = make_break(app, user, start, end, reason="injury")
+    # Back to training after the break, a little weaker: 3 x 8 at 90 kg.
+    log_weeks(app, user, 4, today, weight=90.0)
+    page = text(auth_client.get(f"/breaks/{item.id}/projection"))
+    assert "Lost during the break" in page
+    assert re.search(r"Size \d+ % \(range \d+-\d+ %\), strength \d+ %", page)
+    assert "Size back to 95 %" in page and "Strength back to 100 %" in page
+    assert "your usual volume" in page
+    assert re.search(r"(ahead of|behind) the estimate by \d+ %|in line with the estimate", page)
+    assert f'src="/charts/break/{item.id}.svg?theme=light' in page
+
+
+def test_projection_with_a_chosen_dose(app: Flask, user: Any, auth_client: Any) -> None:
+    today = _today()
+    start = today - dt.timedelta(days=60)
+    log_weeks(app, user, 12, start)
+    item = make_break(app, user, start, today - dt.timedelta(days=10))
+    page = text(auth_client.get(f"/breaks/{item.id}/projection?dose=1.5"))
+    assert "1.5 times your usual volume" in page
+    assert f"/charts/break/{item.id}.svg?dose=1.5" in page or "dose=1.5" in page
+
+
+@pytest.mark.parametrize("dose", ["0.1", "5", "nan", "inf", "much", "-1"])
+def test_bad_dose_gets_a_message(app: Flask, user: Any, auth_client: Any, dose: str) -> None:
+    today = _today()
+    log_weeks(app, user, 6, today - dt.timedelta(days=20))
+    item = make_break(app, user, today - dt.timedelta(days=20), today - dt.timedelta(days=5))
+    page = text(auth_client.get(f"/breaks/{item.id}/projection?dose={dose}"))
+    assert 'id="dose-error"' in page
+    assert "your usual volume" in page
+
+
+def test_projection_of_an_ongoing_break_is_for_next_monday(
+    app: Flask, user: Any, auth_client: Any
+) -> None:
+    today = _today()
+    start = today - dt.timedelta(days=12)
+    log_weeks(app, user, 8, start)
+    item = make_break(app, user, start, None, mode="immobilized", muscles=("triceps",))
+    page = text(auth_client.get(f"/breaks/{item.id}/projection"))
+    assert "Lost so far" in page and "Lost by Monday" in page
+    monday = next_monday(today)
+    assert f"if you are back on {monday.day} " in page
+    assert "For Triceps" in page  # an immobilised break is about its muscles
+
+
+def test_projection_ownership(app: Flask, user: Any, auth_client: Any, other_client: Any) -> None:
+    log_weeks(app, user, 4, _today())
+    item = make_break(app, user, _today() - dt.timedelta(days=5), None)
+    assert auth_client.get(f"/breaks/{item.id}/projection").status_code == 200
+    assert other_client.get(f"/breaks/{item.id}/projection").status_code == 404
+    assert auth_client.get(f"/breaks/{item.id + 1000}/projection").status_code == 404
+
+
+def test_visitors_are_sent_to_log_in(client: Any) -> None:
+    for url in ("/", "/breaks/1/projection"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
+
+
+def test_the_explainer_beside_each_chart(app: Flask, user: Any, auth_client: Any) -> None:
+    if "articles.show" not in app.view_functions:
+        pytest.skip("the articles blueprint is not registered in this tree yet")
+    today = _today()
+    log_weeks(app, user, 8, today - dt.timedelta(days=40))
+    ended = make_break(app, user, today - dt.timedelta(days=40), today - dt.timedelta(days=30))
+    assert "/articles/coming-back" in text(auth_client.get(f"/breaks/{ended.id}/projection"))
+    assert "/articles/coming-back" in text(auth_client.get("/"))  # a recent return
+    cast = make_break(app, user, today - dt.timedelta(days=3), None, ("quads",), mode="immobilized")
+    assert "/articles/injury-and-immobilisation" in text(
+        auth_client.get(f"/breaks/{cast.id}/projection")
+    )
+    planner = f"/planner?kind=reduced&sessions=1&days=20&dose=1&start={today}"
+    assert "/articles/training-less" in text(auth_client.get(planner))

@@ -1,0 +1,162 @@
+"""What the projections read: the log for the model, and the sets behind 1RM plots.
+
+Both return plain named tuples (``tracker.timeline.ExerciseSets``, ``tracker.timeline.LiftSet``),
+never ORM objects, so that a five-year log becomes the model's input in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import String, func, type_coerce
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from tracker import volume
+from tracker.break_days import BreakSpan
+from tracker.crud import breaks as breaks_crud
+from tracker.models import Break, Exercise, ExerciseMuscle, Workout, WorkoutSet
+from tracker.timeline import ExerciseMuscles, ExerciseSets, LiftSet, LogRows
+
+
+def exercise_sets(
+    *, session: Session, user_id: int
+) -> tuple[list[ExerciseSets], dict[int, ExerciseMuscles]]:
+    """The user's sets counted per (workout day, exercise, set kind), and what each exercise
+    used trains (its kind, its muscles by role).
+
+    Warm-ups (``volume.NOT_HARD``) are left out in the query, as the volume rule counts them
+    as nothing; the rule weighs the rest per muscle (``tracker.timeline``).
+
+    Two lean queries rather than one join: joining every count to its muscles in SQL returns
+    three times the rows, and on a five-year log turning rows into Python objects costs more
+    than the query itself.
+    """
+    # Grouped by workout (its index gives the order) rather than by day: no date arithmetic
+    # per set; the few hundred distinct start times become days here.
+    counts = (
+        # As stored (ISO text on SQLite): no per-row timestamp parsing, the date is its start.
+        select(
+            type_coerce(Workout.started_at, String),
+            col(WorkoutSet.exercise_id),
+            col(WorkoutSet.kind),
+            func.count(),
+        )
+        .join(Workout, col(Workout.id) == col(WorkoutSet.workout_id))
+        .where(Workout.user_id == user_id, col(WorkoutSet.kind).not_in(sorted(volume.NOT_HARD)))
+        .group_by(col(Workout.id), col(WorkoutSet.exercise_id), col(WorkoutSet.kind))
+    )
+    connection = session.connection()
+    # Plain DB-API tuples: thousands of rows, no per-row Row objects (the columns need no
+    # conversion: text, integers).
+    result = connection.execute(counts)
+    found = result.cursor.fetchall() if result.cursor is not None else []
+    result.close()
+    if not found:
+        return [], {}
+    muscles = (
+        select(
+            col(Exercise.id),
+            col(Exercise.kind),
+            col(ExerciseMuscle.muscle),
+            col(ExerciseMuscle.role),
+        )
+        .join(ExerciseMuscle, col(ExerciseMuscle.exercise_id) == col(Exercise.id))
+        .where(col(Exercise.id).in_(sorted({row[1] for row in found})))
+    )
+    kinds: dict[int, str] = {}
+    roles: dict[int, tuple[list[str], list[str]]] = {}
+    for ident, exercise_kind, muscle, role in connection.execute(muscles):
+        exercise_id = int(ident or 0)
+        kinds[exercise_id] = exercise_kind
+        primary, secondary = roles.setdefault(exercise_id, ([], []))
+        (primary if role == "primary" else secondary).append(muscle)
+    exercises = {
+        i: ExerciseMuscles(kinds[i], tuple(sorted(p)), tuple(sorted(q)))
+        for i, (p, q) in roles.items()
+    }
+    # started_at is the local wall-clock time: its date is the training day.
+    dates = {d: _as_date(d) for d in {row[0] for row in found}}
+    rows = [ExerciseSets(dates[d], exercise_id, kind, int(n)) for d, exercise_id, kind, n in found]
+    return rows, exercises
+
+
+def log_rows(*, session: Session, user_id: int) -> LogRows:
+    """Everything the timeline needs: set aggregates, breaks (oldest first, with their reasons)
+    and "training, not logging" gaps."""
+    items = list(reversed(breaks_crud.list_for_user(session=session, user_id=user_id)))
+    picked = breaks_crud.muscles(session=session, break_ids=[i.id for i in items if i.id])
+    counted, exercises = exercise_sets(session=session, user_id=user_id)
+    return LogRows(
+        exercise_sets=tuple(counted),
+        exercises=exercises,
+        breaks=tuple(breaks_crud.to_span(i, picked.get(i.id or 0, ())) for i in items),
+        training_gaps=tuple(breaks_crud.training_gap_spans(session=session, user_id=user_id)),
+        break_reasons=tuple(i.reason for i in items),
+    )
+
+
+def break_span(*, session: Session, item: Break) -> BreakSpan:
+    """One break as the model sees it (with its immobilised muscle groups)."""
+    assert item.id is not None
+    picked = (
+        breaks_crud.muscles(session=session, break_ids=[item.id])
+        if item.mode == "immobilized"
+        else {}
+    )
+    return breaks_crud.to_span(item, picked.get(item.id, ()))
+
+
+def lift_sets(
+    *,
+    session: Session,
+    user_id: int,
+    muscles: Iterable[str],
+    start: dt.date,
+    end: dt.date,
+) -> list[LiftSet]:
+    """Work sets (warm-ups left out) of loaded exercises whose primary muscles include one of
+    ``muscles``, logged from ``start`` to ``end`` (inclusive), oldest first."""
+    keys = sorted(set(muscles))
+    if not keys:
+        return []
+    trains = (
+        select(ExerciseMuscle.exercise_id)
+        .where(col(ExerciseMuscle.muscle).in_(keys), ExerciseMuscle.role == "primary")
+        .distinct()
+    )
+    statement = (
+        sa_select(  # seven columns: more than sqlmodel's typed select() takes
+            col(Workout.started_at),
+            col(Exercise.id),
+            col(Exercise.name),
+            col(Exercise.kind),
+            col(WorkoutSet.kind),
+            col(WorkoutSet.weight_kg),
+            col(WorkoutSet.reps),
+        )
+        .join(WorkoutSet, col(WorkoutSet.workout_id) == col(Workout.id))
+        .join(Exercise, col(Exercise.id) == col(WorkoutSet.exercise_id))
+        .where(
+            col(Workout.user_id) == user_id,
+            col(WorkoutSet.exercise_id).in_(trains),
+            col(Workout.started_at) >= dt.datetime.combine(start, dt.time()),
+            col(Workout.started_at) < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()),
+            col(WorkoutSet.weight_kg).is_not(None),
+            col(WorkoutSet.reps).is_not(None),
+        )
+        .order_by(col(Workout.started_at))
+    )
+    return [
+        LiftSet(started.date(), int(ex_id), name, ex_kind, set_kind, float(weight), int(reps))
+        for started, ex_id, name, ex_kind, set_kind, weight, reps in session.execute(statement)
+    ]
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

@@ -1,0 +1,550 @@
+"""From a user's log to the model's daily input, per muscle group (pure: plain rows in).
+
+- *Sets*: counts of logged sets per day, exercise and set kind (``crud.projections``), with each
+  exercise's muscles, become hard sets per day and muscle group through the one volume rule of
+  ``tracker.volume`` (warm-ups 0, primary muscles 1, secondary 0.5, cardio 0). Counts per
+  muscle and role (:class:`SetAggregate`) are accepted too.
+- *Breaks*: ``tracker.break_days.day_states`` gives each day's state per muscle group (rest,
+  reduced, immobilised for the picked groups only). Days of a reduced break without logged sets
+  stay ``REDUCED`` with no sets, so the model applies its nominal reduced dose.
+- *"Training, not logging" gaps*: their days count as training at the user's usual volume, the
+  mean daily hard sets per muscle group over the 8 weeks before the gap.
+- Other unlogged days are simply days without sets: the model treats weeks of them as rest.
+
+The history runs from the first logged set (or the first break, if earlier) to ``today`` in the
+user's time zone. Row ``r`` of a simulation over it is the state at the end of day
+``first_day + r - 1``: row 0 is the morning of the first day, the last row is the end of today.
+
+This module also builds the inputs of days to come (a planned break, a return): see
+:func:`scenario_inputs`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from tracker import volume
+from tracker.break_days import BreakSpan, day_states
+from tracker.physiology import (
+    IMMOBILIZED,
+    REDUCED,
+    REST,
+    STATE_CODES,
+    TRAIN,
+    DailyInputs,
+    Profile,
+)
+from tracker.physiology.inputs import MAX_INPUT_DAYS, MAX_SETS_PER_DAY
+from tracker.physiology.muscles import MUSCLE_KEYS
+from tracker.physiology.params import (
+    REDUCED_SETS_PER_WEEK,
+    TRAIN_SESSION_DAYS,
+    TRAIN_SETS_PER_WEEK,
+)
+from tracker.physiology.profile import MAX_AGE, MAX_TRAINING_YEARS, MIN_AGE, SEXES
+
+#: "Usual volume" looks at this many days.
+USUAL_WINDOW_DAYS = 56
+#: Age assumed when the profile has no birth year.
+DEFAULT_AGE = 30
+_ONE_DAY = dt.timedelta(days=1)
+
+
+# --- plain rows in ---------------------------------------------------------------------------
+
+
+class SetAggregate(NamedTuple):
+    """``number`` logged sets of one kind, on one day, for one muscle of their exercise.
+
+    A named tuple, not a dataclass: a five-year log has tens of thousands of them.
+    """
+
+    day: dt.date
+    set_kind: str
+    exercise_kind: str
+    muscle: str
+    role: str  # "primary" or "secondary"
+    number: int
+
+
+class ExerciseSets(NamedTuple):
+    """``number`` logged sets of one kind of one exercise on one day (the compact form)."""
+
+    day: dt.date
+    exercise_id: int
+    set_kind: str
+    number: int
+
+
+class ExerciseMuscles(NamedTuple):
+    """What an exercise trains: its kind and its muscle groups by role."""
+
+    kind: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LiftSet:
+    """One logged set of a loaded lift, for estimated 1RMs."""
+
+    day: dt.date
+    exercise_id: int
+    name: str
+    exercise_kind: str
+    set_kind: str
+    weight_kg: float
+    reps: int
+
+
+@dataclass(frozen=True)
+class LogRows:
+    """A user's log as the timeline needs it.
+
+    Sets come in either form (or both, added up): ``sets`` per muscle and role, or the compact
+    ``exercise_sets`` per exercise with ``exercises`` naming each exercise's muscles (what the
+    database query returns: a third of the rows).
+    """
+
+    sets: tuple[SetAggregate, ...] = ()
+    exercise_sets: tuple[ExerciseSets, ...] = ()
+    exercises: Mapping[int, ExerciseMuscles] = field(default_factory=dict)
+    breaks: tuple[BreakSpan, ...] = ()
+    #: "Training, just not logging" periods, (first day, last day) inclusive.
+    training_gaps: tuple[tuple[dt.date, dt.date], ...] = ()
+    #: Each break's reason (``Break.reason``), in the order of ``breaks``.
+    break_reasons: tuple[str, ...] = ()
+
+
+# --- the profile -----------------------------------------------------------------------------
+
+
+def profile_for(
+    birth_year: int | None, sex: str | None, training_years: float, today: dt.date
+) -> Profile:
+    """The model's ``Profile`` from the user's settings (age from the birth year, 30 unknown).
+
+    Values outside the model's range are clamped rather than refused: a settings page checks
+    them, and a projection must not fail for an odd stored value.
+    """
+    age = float(today.year - birth_year) if birth_year else float(DEFAULT_AGE)
+    age = min(max(age, MIN_AGE), MAX_AGE)
+    years = min(max(float(training_years or 0.0), 0.0), MAX_TRAINING_YEARS, age)
+    return Profile(age=age, sex=sex if sex in SEXES else None, training_years=years)
+
+
+# --- the history -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Timeline:
+    """The model's input for a user's history, with the dates it stands for."""
+
+    first_day: dt.date
+    today: dt.date
+    inputs: DailyInputs
+    profile: Profile
+    #: The breaks that started by today, oldest first, and their reasons.
+    breaks: tuple[BreakSpan, ...] = ()
+    break_reasons: tuple[str, ...] = ()
+
+    @property
+    def days(self) -> int:
+        return self.inputs.days
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        return self.inputs.groups
+
+    def index_of(self, day: dt.date) -> int:
+        """Input row of ``day`` (may fall outside the history)."""
+        return (day - self.first_day).days
+
+    def row_after(self, day: dt.date) -> int:
+        """Simulation row at the end of ``day``, clamped to the history."""
+        return min(max(self.index_of(day) + 1, 0), self.days)
+
+    def row_before(self, day: dt.date) -> int:
+        """Simulation row on the morning of ``day``, clamped to the history."""
+        return min(max(self.index_of(day), 0), self.days)
+
+    def date_of_row(self, row: int) -> dt.date:
+        """The day whose end row ``row`` describes (row 0: the day before the first)."""
+        return self.first_day + dt.timedelta(days=row - 1)
+
+    def weights(self) -> np.ndarray:
+        """Whole-body weights: each group's share of the hard sets logged (equal if none)."""
+        return group_weights(self.inputs)
+
+    def usual_weekly_sets(self, before: dt.date | None = None) -> np.ndarray | None:
+        """Usual hard sets a week per group before ``before`` (default: after today).
+
+        See :func:`usual_weekly_sets`; ``None`` when nothing was logged before that day.
+        """
+        stop = self.days if before is None else min(max(self.index_of(before), 0), self.days)
+        return usual_weekly_sets(self.inputs, stop)
+
+
+def _weight_of(row: SetAggregate, memo: dict[tuple[str, str, str], float]) -> float:
+    """How much one set of ``row`` counts for its muscle: ``tracker.volume``'s rule, asked once
+    per (set kind, role, exercise kind)."""
+    combo = (row.set_kind, row.role, row.exercise_kind)
+    weight = memo.get(combo)
+    if weight is None:
+        primary = ("m",) if row.role == "primary" else ()
+        secondary = ("m",) if row.role != "primary" else ()
+        rule = volume.set_muscle_weights(row.set_kind, primary, secondary, row.exercise_kind)
+        weight = memo[combo] = rule.get("m", 0.0)
+    return weight
+
+
+def daily_hard_sets(
+    rows: Iterable[SetAggregate], groups: Sequence[str] = MUSCLE_KEYS
+) -> dict[dt.date, dict[str, float]]:
+    """Hard sets per day and muscle group from set aggregates (``tracker.volume``'s rule)."""
+    known = set(groups)
+    totals: dict[dt.date, dict[str, float]] = {}
+    memo: dict[tuple[str, str, str], float] = {}
+    for row in rows:
+        weight = _weight_of(row, memo)
+        if weight <= 0 or row.muscle not in known:
+            continue
+        day = totals.setdefault(row.day, {})
+        day[row.muscle] = day.get(row.muscle, 0.0) + weight * row.number
+    return totals
+
+
+def _hard_sets(
+    rows: Iterable[SetAggregate], first_day: dt.date, days: int, keys: tuple[str, ...]
+) -> np.ndarray:
+    """The (days, groups) array of hard sets (as :func:`daily_hard_sets`, straight into numpy:
+    a five-year log has tens of thousands of rows)."""
+    column = {k: i for i, k in enumerate(keys)}
+    memo: dict[tuple[str, str, str], float] = {}
+    index: dict[dt.date, int] = {}
+    at_day: list[int] = []
+    at_col: list[int] = []
+    amount: list[float] = []
+    for row in rows:
+        j = column.get(row.muscle)
+        weight = _weight_of(row, memo)
+        if j is None or weight <= 0:
+            continue
+        i = index.get(row.day)
+        if i is None:
+            i = index[row.day] = (row.day - first_day).days
+        if 0 <= i < days:
+            at_day.append(i)
+            at_col.append(j)
+            amount.append(weight * row.number)
+    hard = np.zeros((days, len(keys)))
+    np.add.at(hard, (np.asarray(at_day, dtype=np.intp), np.asarray(at_col, dtype=np.intp)), amount)
+    return np.minimum(hard, MAX_SETS_PER_DAY)
+
+
+def _hard_sets_by_exercise(
+    rows: Sequence[ExerciseSets],
+    exercises: Mapping[int, ExerciseMuscles],
+    first_day: dt.date,
+    days: int,
+    keys: tuple[str, ...],
+) -> np.ndarray:
+    """The (days, groups) array of hard sets from per-exercise counts, vectorised: the volume
+    rule gives one weight vector per (exercise, set kind), added once per row."""
+    hard = np.zeros((days, len(keys)))
+    if not rows:
+        return hard
+    column = {k: i for i, k in enumerate(keys)}
+    day_col, exercise_col, kind_col, count_col = zip(*rows, strict=True)
+    pairs = list(zip(exercise_col, kind_col, strict=True))
+    vector_of = {pair: i for i, pair in enumerate(dict.fromkeys(pairs))}
+    table = np.zeros((len(vector_of), len(keys)))
+    for (exercise_id, set_kind), i in vector_of.items():
+        info = exercises.get(exercise_id)
+        if info is None:
+            continue
+        rule = volume.set_muscle_weights(set_kind, info.primary, info.secondary, info.kind)
+        for muscle, weight in rule.items():
+            if muscle in column:
+                table[i, column[muscle]] = weight
+    offset = {d: (d - first_day).days for d in set(day_col)}
+    at_day = np.fromiter(map(offset.__getitem__, day_col), dtype=np.intp, count=len(rows))
+    at_vector = np.fromiter(map(vector_of.__getitem__, pairs), dtype=np.intp, count=len(rows))
+    counts = np.fromiter(count_col, dtype=np.float64, count=len(rows))
+    inside = (at_day >= 0) & (at_day < days)
+    np.add.at(hard, at_day[inside], table[at_vector[inside]] * counts[inside, None])
+    return hard
+
+
+def _first_set_day(rows: LogRows, today: dt.date) -> dt.date | None:
+    days = {r.day for r in rows.sets}
+    days.update(r.day for r in rows.exercise_sets if r.exercise_id in rows.exercises)
+    return min((d for d in days if d <= today), default=None)
+
+
+def _primary_days(
+    rows: LogRows, spans: Sequence[BreakSpan], today: dt.date
+) -> dict[str, set[dt.date]]:
+    """For each muscle group, the days inside ``spans`` with a hard set of an exercise it is a
+    main mover of (what ``break_days`` looks at for an immobilised break)."""
+    inside: set[dt.date] = set()
+    for span in spans:
+        last = span.last_day(today)
+        inside.update(
+            span.start + dt.timedelta(days=i) for i in range((last - span.start).days + 1)
+        )
+    trained: dict[str, set[dt.date]] = {}
+    for row in rows.sets:
+        if row.role == "primary" and row.day in inside:
+            trained.setdefault(row.muscle, set()).add(row.day)
+    for day, exercise_id, _, _ in rows.exercise_sets:
+        if day in inside:
+            info = rows.exercises.get(exercise_id)
+            for muscle in info.primary if info is not None else ():
+                trained.setdefault(muscle, set()).add(day)
+    return trained
+
+
+def build_timeline(
+    rows: LogRows,
+    today: dt.date,
+    profile: Profile,
+    groups: Sequence[str] = MUSCLE_KEYS,
+) -> Timeline | None:
+    """The model's daily inputs from the first logged set (or break) to ``today``.
+
+    ``None`` when there is nothing to simulate: no set and no break up to today.
+    """
+    keys = tuple(groups)
+    first_set = _first_set_day(rows, today)
+    reasons = rows.break_reasons or ("other",) * len(rows.breaks)
+    started = [(b, r) for b, r in zip(rows.breaks, reasons, strict=True) if b.start <= today]
+    breaks = tuple(b for b, _ in started)
+    starts = [first_set] if first_set is not None else []
+    starts += [b.start for b in breaks]
+    if not starts:
+        return None
+    first_day = max(min(starts), today - dt.timedelta(days=MAX_INPUT_DAYS - 1))
+    days = (today - first_day).days + 1
+    hard = _hard_sets(rows.sets, first_day, days, keys)
+    if rows.exercise_sets:
+        compact = _hard_sets_by_exercise(rows.exercise_sets, rows.exercises, first_day, days, keys)
+        hard = np.minimum(hard + compact, MAX_SETS_PER_DAY)
+    states = _states(rows, breaks, first_day, today, keys)
+    _fill_training_gaps(hard, states, rows.training_gaps, first_day, today)
+    return Timeline(
+        first_day=first_day,
+        today=today,
+        inputs=DailyInputs(keys, hard, states),
+        profile=profile,
+        breaks=breaks,
+        break_reasons=tuple(r for _, r in started),
+    )
+
+
+def _states(
+    rows: LogRows,
+    breaks: Sequence[BreakSpan],
+    first_day: dt.date,
+    today: dt.date,
+    keys: tuple[str, ...],
+) -> np.ndarray:
+    """Each day's state per group: ``train`` outside breaks, ``break_days`` inside them."""
+    days = (today - first_day).days + 1
+    states = np.full((days, len(keys)), TRAIN, dtype=np.int8)
+    if not breaks:
+        return states
+    # Only immobilised breaks look at the days trained (inside them).
+    casts = [b for b in breaks if b.mode == "immobilized"]
+    trained = _primary_days(rows, casts, today) if casts else {}
+    # Each break resolved over its own days; where breaks overlap, the more restrictive state
+    # wins (the codes are in break_days' order of severity: train < reduced < rest < cast).
+    for span in breaks:
+        lo = max(span.start, first_day)
+        hi = min(span.last_day(today), today)
+        if lo > hi:
+            continue
+        resolved = day_states([span], lo, hi, keys, trained)
+        offset = (lo - first_day).days
+        for j, key in enumerate(keys):
+            column = np.fromiter((STATE_CODES[s] for s in resolved.states[key]), dtype=np.int8)
+            block = states[offset : offset + len(column), j]
+            np.maximum(block, column, out=block)
+    return states
+
+
+def _fill_training_gaps(
+    hard: np.ndarray,
+    states: np.ndarray,
+    gaps: Iterable[tuple[dt.date, dt.date]],
+    first_day: dt.date,
+    today: dt.date,
+) -> None:
+    """Days of "training, not logging" get the usual daily hard sets (in place).
+
+    Usual = the mean daily hard sets per group over the 8 weeks before the gap (over the days of
+    history there are, at least a week, when the history is shorter). Only days in the ``train``
+    state without logged sets for a group are filled: a break recorded over the same days wins.
+    """
+    days = hard.shape[0]
+    for start, end in sorted(gaps):
+        i0 = max((start - first_day).days, 0)
+        i1 = min((end - first_day).days, days - 1)
+        if i0 > i1:
+            continue
+        w0 = max(i0 - USUAL_WINDOW_DAYS, 0)
+        usual = hard[w0:i0].sum(axis=0) / max(i0 - w0, 7)
+        block = hard[i0 : i1 + 1]
+        fill = (states[i0 : i1 + 1] == TRAIN) & (block == 0)
+        block[fill] = np.broadcast_to(usual, block.shape)[fill]
+
+
+def group_weights(inputs: DailyInputs) -> np.ndarray:
+    """Each group's share of all hard sets in ``inputs`` (equal shares without any set)."""
+    totals = inputs.hard_sets.sum(axis=0)
+    total = float(totals.sum())
+    if total <= 0:
+        return np.full(len(inputs.groups), 1.0 / len(inputs.groups))
+    return np.asarray(totals / total)
+
+
+def usual_weekly_sets(inputs: DailyInputs, stop: int) -> np.ndarray | None:
+    """Usual hard sets a week per group: the mean over the 8 weeks of normal training up to a
+    week after the last day with logged sets before row ``stop``.
+
+    Break days (any group not in ``train``) are left out of the mean; ``None`` when no set was
+    logged before ``stop``.
+    """
+    normal = np.all(inputs.states[:stop] == TRAIN, axis=1)
+    logged = np.flatnonzero(normal & (inputs.hard_sets[:stop].sum(axis=1) > 0))
+    if logged.size == 0:
+        return None
+    # The week after the last session still belongs to its rhythm (a weekly session logged on
+    # the last day would otherwise count as a week's volume in less than a week).
+    end = min(int(logged[-1]) + 7, stop)
+    lo = max(end - USUAL_WINDOW_DAYS, 0)
+    window = normal[lo:end]
+    counted = max(int(window.sum()), 7)
+    return np.asarray(inputs.hard_sets[lo:end][window].sum(axis=0) / counted * 7)
+
+
+def weekly_totals(
+    inputs: DailyInputs, first_day: dt.date, weights: np.ndarray | None = None
+) -> tuple[list[dt.date], np.ndarray]:
+    """Hard sets per week (Monday-based, ``tracker.volume``'s weeks): the weighted sum over the
+    groups, or the plain sum without ``weights``. Returns the Mondays and the totals."""
+    per_day = (
+        inputs.hard_sets.sum(axis=1) if weights is None else inputs.hard_sets @ np.asarray(weights)
+    )
+    offset = first_day.weekday()
+    padded = np.concatenate([np.zeros(offset), per_day])
+    weeks = -(-padded.shape[0] // 7)
+    padded = np.concatenate([padded, np.zeros(weeks * 7 - padded.shape[0])])
+    totals = padded.reshape(weeks, 7).sum(axis=1)
+    monday = volume.week_start(first_day)
+    return [monday + dt.timedelta(days=7 * k) for k in range(weeks)], totals
+
+
+# --- days to come ----------------------------------------------------------------------------
+
+SEGMENT_KINDS = ("train", "reduced", "rest", "immobilized")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Days to come, of one kind, for a scenario.
+
+    ``sets`` holds the hard sets per group done on each session day (``session_days`` are the
+    day offsets within each 7-day cycle from the segment's first day). ``affected`` (reduced,
+    rest, immobilised) limits the kind to some groups; the others rest.
+    """
+
+    kind: str
+    days: int
+    session_days: tuple[int, ...] = ()
+    sets: tuple[float, ...] = ()
+    affected: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in SEGMENT_KINDS:
+            raise ValueError(f"kind must be one of {SEGMENT_KINDS}, got {self.kind!r}")
+        if self.days < 0:
+            raise ValueError("days must be 0 or more")
+
+
+def session_days(per_week: int) -> tuple[int, ...]:
+    """``per_week`` sessions spread over a week: 1 -> (0,), 2 -> (0, 3), 3 -> (0, 2, 4)."""
+    n = min(max(int(per_week), 1), 7)
+    return tuple(sorted({(i * 7) // n for i in range(n)}))
+
+
+def train_segment(days: int, weekly_sets: Sequence[float] | np.ndarray) -> Segment:
+    """Training at ``weekly_sets`` per group, in three sessions a week (the model's programme)."""
+    per_session = tuple(float(w) / len(TRAIN_SESSION_DAYS) for w in weekly_sets)
+    return Segment("train", days, TRAIN_SESSION_DAYS, per_session)
+
+
+def reduced_segment(
+    days: int,
+    sessions_per_week: int | None,
+    usual_weekly: Sequence[float] | np.ndarray | None = None,
+) -> Segment:
+    """Reduced training: ``sessions_per_week`` sessions of a few hard sets per group.
+
+    Each session does the model's reduced dose (``REDUCED_SETS_PER_WEEK`` hard sets per group,
+    one session's worth), but never more in a week than the group's usual volume. Without a
+    number of sessions, no sets: the model's nominal reduced dose.
+    """
+    if not sessions_per_week:
+        return Segment("reduced", days)
+    if usual_weekly is None:
+        raise ValueError("usual_weekly is needed with sessions_per_week")
+    when = session_days(sessions_per_week)
+    usual = list(usual_weekly)
+    per_session = tuple(min(REDUCED_SETS_PER_WEEK, float(u) / len(when)) for u in usual)
+    return Segment("reduced", days, when, per_session)
+
+
+def scenario_inputs(groups: Sequence[str], segments: Sequence[Segment]) -> DailyInputs:
+    """The daily inputs of segments one after the other."""
+    keys = tuple(groups)
+    total = sum(s.days for s in segments)
+    hard = np.zeros((total, len(keys)))
+    states = np.full((total, len(keys)), TRAIN, dtype=np.int8)
+    start = 0
+    for seg in segments:
+        stop = start + seg.days
+        if seg.days:
+            _segment_into(seg, keys, hard[start:stop], states[start:stop])
+        start = stop
+    return DailyInputs(keys, hard, states)
+
+
+_KIND_STATE = {"train": TRAIN, "reduced": REDUCED, "rest": REST, "immobilized": IMMOBILIZED}
+
+
+def _segment_into(
+    seg: Segment, keys: tuple[str, ...], hard: np.ndarray, states: np.ndarray
+) -> None:
+    mask = np.ones(len(keys), dtype=bool)
+    if seg.affected is not None:
+        mask = np.array([k in seg.affected for k in keys])
+    if seg.kind != "train":
+        states[:, mask] = _KIND_STATE[seg.kind]
+        states[:, ~mask] = REST
+    if seg.sets and seg.session_days:
+        per_session = np.asarray(seg.sets, dtype=np.float64)
+        if seg.kind != "train":
+            per_session = np.where(mask, per_session, 0.0)
+        weekday = np.arange(seg.days) % 7
+        hard[np.isin(weekday, seg.session_days)] = per_session
+
+
+def nominal_weekly(groups: Sequence[str]) -> np.ndarray:
+    """The model's typical programme for every group (a user with no log)."""
+    return np.full(len(tuple(groups)), TRAIN_SETS_PER_WEEK)
