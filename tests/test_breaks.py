@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.routing import Rule
 
 from tests.conftest import Client, form_values, new_client
 from tests.factories import (
@@ -411,22 +410,11 @@ def test_unknown_regions_and_muscles_are_refused_in_any_mode(
     assert count(app, Break) == 0
 
 
-def test_future_start_links_the_planner_only_when_it_exists(
-    app: Flask, auth_client: Client, user: User
-) -> None:
-    link = '<a href="/planner">Plan a break in the planner</a>'
+def test_future_start_points_to_the_planner(app: Flask, auth_client: Client, user: User) -> None:
     data = good_break(start_date=(today() + dt.timedelta(days=3)).isoformat(), end_date="")
-    if "planner.index" not in app.view_functions:  # the planner is a later feature
-        app.url_map.add(Rule("/planner", endpoint="planner.index"))
-        app.view_functions["planner.index"] = lambda: "the planner"
     html = auth_client.post("/breaks/new", data=data).get_data(as_text=True)
     assert "A break that starts in the future is a plan: use the planner." in html
-    assert link in html
-    # Without a planner the message stays, the link goes.
-    app.view_functions.pop("planner.index")
-    html = auth_client.post("/breaks/new", data=data).get_data(as_text=True)
-    assert "A break that starts in the future is a plan: use the planner." in html
-    assert link not in html
+    assert '<a href="/planner">Plan a break in the planner</a>' in html
     assert count(app, Break) == 0
 
 
@@ -901,3 +889,10 @@ def test_spans_ongoing_and_training_gaps(app: Flask, user: User, other_user: Use
     assert earlier is None
     assert [(g.start_date, g.end_date) for g in gaps] == [(ago(80), ago(70))]
     assert others == []
+
+
+def test_break_pages_link_to_the_projection(app: Any, auth_client: Any, user: Any) -> None:
+    item = make_break(app, user, dt.date(2025, 3, 1), dt.date(2025, 3, 20), reason="vacation")
+    target = f"/breaks/{item.id}/projection"
+    assert target in auth_client.get(f"/breaks/{item.id}").get_data(as_text=True)
+    assert target in auth_client.get("/breaks").get_data(as_text=True)

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -152,10 +152,8 @@ def _own(break_id: int) -> Break:
     return item
 
 
-def _planner_url() -> str | None:
-    if "planner.index" in current_app.view_functions:
-        return url_for("planner.index")
-    return None
+def _planner_url() -> str:
+    return url_for("planner.index")
 
 
 def _overlap_message(other: Break) -> str:
