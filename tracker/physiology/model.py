@@ -348,15 +348,47 @@ def _scan_linear(alpha: np.ndarray, beta: np.ndarray, x0: np.ndarray) -> np.ndar
     return out
 
 
-def _scan_gain(pair: np.ndarray, factors: np.ndarray, growth: np.ndarray) -> None:
+def _scan_gain(
+    pair: np.ndarray, factors: np.ndarray, growth: np.ndarray, quiet: np.ndarray
+) -> None:
     """Gain ``g`` and peak gain ``P`` (``pair[t] = (g, P)``), filled in place: the day loop.
 
     ``factors[t] = (keep, pull)``. Each day ``h = keep·g + growth``, ``P' = max(P, h)`` and
     ``g' = min(h + pull·P, P')``: growth and loss, then extra growth toward the peak (the
     memory), never beyond it. This equals ``max(h, min(P, h + pull·P))``, which rises with
-    ``g``, ``P`` and every gain-raising parameter and so keeps the band ordered. Five numpy
-    operations a day on a (2, lanes) array.
+    ``g``, ``P`` and every gain-raising parameter and so keeps the band ordered.
+
+    ``quiet[t]`` marks days without growth signal in any lane (``growth`` and ``pull`` are 0):
+    then ``g' = keep·g`` and ``P' = max(P, g')`` exactly, so a run of such days is a running
+    product and a running maximum (the same operations in the same order as the loop, hence the
+    same numbers) instead of a loop.
     """
+    days = factors.shape[0]
+    start = 0
+    if days >= _QUIET_RUN_DAYS and quiet.any():
+        edges = np.flatnonzero(np.diff(quiet.view(np.int8), prepend=0, append=0))
+        for first, stop in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+            if stop - first < _QUIET_RUN_DAYS:
+                continue
+            _loop_gain(pair[start : first + 1], factors[start:first], growth[start:first])
+            run = np.empty((stop - first + 1, pair.shape[2]))
+            run[0] = pair[first, 0]
+            run[1:] = factors[first:stop, 0]
+            np.multiply.accumulate(run, axis=0, out=run)  # g·keep, day after day
+            pair[first + 1 : stop + 1, 0] = run[1:]
+            run[0] = pair[first, 1]
+            np.maximum.accumulate(run, axis=0, out=run)
+            pair[first + 1 : stop + 1, 1] = run[1:]
+            start = stop
+    _loop_gain(pair[start:], factors[start:], growth[start:])
+
+
+#: Shortest run of quiet days that :func:`_scan_gain` does without a loop.
+_QUIET_RUN_DAYS = 4
+
+
+def _loop_gain(pair: np.ndarray, factors: np.ndarray, growth: np.ndarray) -> None:
+    """The day loop of :func:`_scan_gain`: five numpy operations a day on a (2, lanes) array."""
     # fmax/fmin: no NaN can occur here, and unlike maximum/minimum they take a positional out.
     multiply, add, fmax, fmin = np.multiply, np.add, np.fmax, np.fmin
     scratch = np.empty(pair.shape[1:])
@@ -401,6 +433,16 @@ def _weekly_sets(sets: np.ndarray, states: np.ndarray) -> np.ndarray:
         unlogged = reduced & (logged <= 0.0)
         weekly = np.where(unlogged, np.maximum(weekly, REDUCED_SETS_PER_WEEK), weekly)
     return weekly
+
+
+def _recent(groups: tuple[str, ...], sets: np.ndarray, states: np.ndarray) -> DailyInputs:
+    """The last :data:`WINDOW_DAYS` days of a block's (already checked) input history, as
+    read-only copies: a :class:`DailyInputs` built without checking its input again."""
+    recent = object.__new__(DailyInputs)
+    object.__setattr__(recent, "groups", groups)
+    object.__setattr__(recent, "hard_sets", _frozen(sets[-WINDOW_DAYS:].copy()))
+    object.__setattr__(recent, "states", _frozen(states[-WINDOW_DAYS:].astype(np.int8)))
+    return recent
 
 
 #: Days simulated per block: keeps every temporary array small, so memory is reused.
@@ -739,7 +781,7 @@ def _advance(c: _Coefficients, sets: np.ndarray, states: np.ndarray, initial: Mo
     pull *= c.regain
     pair = np.empty((days + 1, 2, lanes))
     pair[0] = (lane(initial.gain), lane(initial.peak_gain))
-    _scan_gain(pair, factors, growth)
+    _scan_gain(pair, factors, growth, np.logical_not(signal.any(axis=1)))
     gain, peak_gain = pair[:, 0], pair[:, 1]
 
     # --- Outputs and the final state ---------------------------------------------------------
@@ -779,9 +821,7 @@ def _advance(c: _Coefficients, sets: np.ndarray, states: np.ndarray, initial: Mo
         since_maintained=final_row(since),
         training_years=years[-1],
         immobilized_days=imm_final,
-        recent=DailyInputs(
-            initial.groups, history_sets[-WINDOW_DAYS:], history_states[-WINDOW_DAYS:]
-        ),
+        recent=_recent(initial.groups, history_sets, history_states),
         size_norm=initial.size_norm,
         strength_norm=initial.strength_norm,
     )
