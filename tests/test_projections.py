@@ -166,9 +166,17 @@ class Counter:
         return simulate(*args, **kwargs)
 
 
-def test_cache_recomputes_only_when_the_key_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+def count_simulations(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Count the model runs of the projections: histories (``cache``) and days to come
+    (``scenarios``), patched where they look ``simulate`` up."""
     counter = Counter()
-    monkeypatch.setattr(projections, "simulate", counter)
+    monkeypatch.setattr("tracker.projections.cache.simulate", counter)
+    monkeypatch.setattr("tracker.projections.scenarios.simulate", counter)
+    return counter
+
+
+def test_cache_recomputes_only_when_the_key_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    counter = count_simulations(monkeypatch)
     cache = ProjectionCache()
     loads = []
     rows = log(training_rows(0, 120))
@@ -231,8 +239,7 @@ def test_a_new_set_changes_the_dashboard(
     for n in range(0, 60, 2):
         sets = [{"exercise_id": bench.id, "reps": 8, "weight_kg": 70.0}] * 3
         make_workout(app, user, dt.datetime.combine(start + dt.timedelta(days=n), dt.time(9)), sets)
-    counter = Counter()
-    monkeypatch.setattr(projections, "simulate", counter)
+    counter = count_simulations(monkeypatch)
     first = auth_client.get("/").get_data(as_text=True)
     calls = counter.calls
     assert calls >= 1

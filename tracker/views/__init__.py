@@ -45,7 +45,7 @@ def register_blueprints(app: Flask) -> None:
         projections,
         planner,
         charts,
-    ):  # noqa: E501
+    ):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
 

@@ -1,0 +1,137 @@
+"""The planner's scenarios: a break that has not happened yet, simulated from today for each
+way of spending it (complete rest, a few sessions a week, immobilised groups).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tracker.physiology import Profile, initial_state
+from tracker.physiology.muscles import MUSCLE_KEYS, MUSCLES_BY_KEY
+from tracker.projections.cache import History
+from tracker.projections.groups import focus_weights
+from tracker.projections.results import Outcome
+from tracker.projections.scenarios import (
+    chart_end,
+    horizon_for,
+    outcome,
+    run_scenario,
+    usual_or_nominal,
+)
+from tracker.timeline import Segment, reduced_segment, train_segment
+
+MIN_DOSE, MAX_DOSE = 0.25, 2.0
+PLAN_KINDS = ("rest", "reduced", "immobilized")
+
+
+@dataclass(frozen=True)
+class PlanOption:
+    """One way to spend the break: rest, reduced (N sessions a week) or immobilised."""
+
+    kind: str
+    sessions_per_week: int | None = None
+    muscles: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        if self.kind == "reduced":
+            return f"reduced_{self.sessions_per_week}"
+        return self.kind
+
+    @property
+    def label(self) -> str:
+        if self.kind == "reduced":
+            n = self.sessions_per_week or 1
+            return f"{n} session{'s' if n != 1 else ''} a week"
+        if self.kind == "immobilized":
+            names = ", ".join(MUSCLES_BY_KEY[m].label.lower() for m in self.muscles)
+            return f"Immobilised ({names})" if names else "Immobilised"
+        return "Complete rest"
+
+
+@dataclass(frozen=True, eq=False)
+class PlanResult:
+    option: PlanOption
+    first_day: dt.date
+    last_day: dt.date
+    outcome: Outcome
+    #: Relative to the level on the plan's first morning, from today's end (row 0) on.
+    dates: tuple[dt.date, ...]
+    size: np.ndarray  # (rows, 3)
+    strength: np.ndarray
+    start_row: int
+    end_row: int
+
+
+@dataclass(frozen=True, eq=False)
+class PlanComparison:
+    results: tuple[PlanResult, ...]  # the chosen option first
+    from_history: bool
+    dose: float
+    focus: tuple[str, ...]
+    usual_weekly_sets: float
+
+
+def plan_break(
+    history: History | None,
+    profile: Profile,
+    today: dt.date,
+    start: dt.date,
+    days: int,
+    options: Sequence[PlanOption],
+    dose: float = 1.0,
+) -> PlanComparison:
+    """A break that has not happened yet, for each option, from the user's state today.
+
+    Until ``start`` the user trains at the usual volume; after the break at ``dose`` x that
+    volume (a user with no log: the model's typical programme, from ``initial_state``).
+    """
+    if history is not None:
+        state, groups, weights = history.final, history.timeline.groups, history.weights()
+    else:
+        groups = MUSCLE_KEYS
+        state, weights = initial_state(profile, groups), np.ones(len(groups))
+    usual = usual_or_nominal(history)
+    lead = max((start - today).days - 1, 0)
+    horizon = horizon_for(days)
+    results = []
+    focus_all: set[str] = set()
+    for option in options:
+        affected = frozenset(option.muscles) if option.kind == "immobilized" else None
+        w = focus_weights(groups, weights, affected)
+        focus_all.update(g for g, x in zip(groups, w, strict=True) if x > 0)
+        if option.kind == "reduced":
+            pause = reduced_segment(days, option.sessions_per_week or 1, usual)
+        else:
+            pause = Segment(option.kind, days, affected=affected)
+        segments = [train_segment(lead, usual), pause, train_segment(horizon, usual * dose)]
+        sc = run_scenario(state, profile, segments, w, today)
+        ref_size, ref_strength = sc.size[lead], sc.strength[lead]
+        end = lead + days
+        result = outcome(sc.size, sc.strength, ref_size, ref_strength, end, sc.date_of_row)
+        last = chart_end(result, sc, end, None)
+        results.append(
+            PlanResult(
+                option=option,
+                first_day=start,
+                last_day=start + dt.timedelta(days=days - 1),
+                outcome=result,
+                dates=tuple(sc.date_of_row(r) for r in range(last + 1)),
+                size=sc.size[: last + 1] / ref_size,
+                strength=sc.strength[: last + 1] / ref_strength,
+                start_row=lead,
+                end_row=end,
+            )
+        )
+    w_all = focus_weights(groups, weights)
+    return PlanComparison(
+        results=tuple(results),
+        from_history=history is not None,
+        dose=dose,
+        focus=tuple(g for g in MUSCLE_KEYS if g in focus_all),
+        usual_weekly_sets=float(usual @ (w_all > 0)),
+    )
