@@ -74,8 +74,8 @@ class Range:
             raise ValidationError(self.message)
 
 
-class WholeNumberField(Field):
-    """A whole number typed as text; empty is ``None``."""
+class _TypedTextField(Field):
+    """A number typed as text: the typed text is shown back as typed, empty is ``None``."""
 
     widget = TextInput()
 
@@ -83,7 +83,7 @@ class WholeNumberField(Field):
         self,
         label: str | None = None,
         validators: Sequence[Any] | None = None,
-        invalid_message: str = "Enter a whole number.",
+        invalid_message: str = "Enter a number.",
         **kwargs: Any,
     ) -> None:
         super().__init__(label, validators, **kwargs)
@@ -92,24 +92,43 @@ class WholeNumberField(Field):
     def _value(self) -> str:
         if self.raw_data:
             return str(self.raw_data[0])
-        return "" if self.data is None else str(self.data)
+        return "" if self.data is None else self._format(self.data)
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         if not valuelist:
             return
         text = str(valuelist[0]).strip()
         self.data = None
-        if not text:
-            return
+        if text:
+            self.data = self._parse(text)
+
+    def _format(self, value: Any) -> str:
+        return str(value)
+
+    def _parse(self, text: str) -> Any:
+        raise NotImplementedError
+
+
+class WholeNumberField(_TypedTextField):
+    """A whole number typed as text; empty is ``None``."""
+
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: Sequence[Any] | None = None,
+        invalid_message: str = "Enter a whole number.",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, invalid_message, **kwargs)
+
+    def _parse(self, text: str) -> int:
         if not re.fullmatch(r"[+-]?\d{1,9}", text):
             raise ValueError(self.invalid_message)
-        self.data = int(text)
+        return int(text)
 
 
-class AmountField(Field):
+class AmountField(_TypedTextField):
     """A decimal number typed as text (``82.5`` or ``82,5``) with at most ``places`` decimals."""
-
-    widget = TextInput()
 
     def __init__(
         self,
@@ -119,22 +138,13 @@ class AmountField(Field):
         invalid_message: str = "Enter a number, like 82.5.",
         **kwargs: Any,
     ) -> None:
-        super().__init__(label, validators, **kwargs)
+        super().__init__(label, validators, invalid_message, **kwargs)
         self.places = places
-        self.invalid_message = invalid_message
 
-    def _value(self) -> str:
-        if self.raw_data:
-            return str(self.raw_data[0])
-        return "" if self.data is None else format_amount(self.data)
+    def _format(self, value: Any) -> str:
+        return format_amount(value)
 
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        if not valuelist:
-            return
-        text = str(valuelist[0]).strip()
-        self.data = None
-        if not text:
-            return
+    def _parse(self, text: str) -> Decimal:
         if not re.fullmatch(r"[+-]?\d{1,9}(?:[.,]\d+)?|[+-]?[.,]\d+", text):
             raise ValueError(self.invalid_message)
         try:
@@ -147,7 +157,7 @@ class AmountField(Field):
         if isinstance(exponent, int) and -exponent > self.places:
             decimals = "one decimal" if self.places == 1 else f"{self.places} decimals"
             raise ValueError(f"Use at most {decimals}.")
-        self.data = value
+        return value
 
 
 class DayField(DateField):
