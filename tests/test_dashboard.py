@@ -216,3 +216,35 @@ def test_the_explainer_beside_each_chart(app: Flask, user: Any, auth_client: Any
     )
     planner = f"/planner?kind=reduced&sessions=1&days=20&dose=1&start={today}"
     assert "/articles/training-less" in text(auth_client.get(planner))
+
+
+
+def test_a_new_account_never_sees_a_deleted_accounts_cached_dashboard(app: Flask) -> None:
+    """SQLite can reuse a deleted user's id; the projection cache must tell the accounts apart."""
+    from tests.conftest import PASSWORD, new_client
+    from tests.factories import make_user, session_for
+    from tracker.models import User
+
+    old = make_user(app, email="old@example.com")
+    bench = catalogue_exercise(app, "bench_press_barbell")
+    today = today_in("UTC")
+    for n in range(0, 40, 2):
+        when = dt.datetime.combine(today - dt.timedelta(days=60 - n), dt.time(9))
+        make_workout(app, old, when, [{"exercise_id": bench.id, "reps": 8, "weight_kg": 70.0}] * 3)
+    client = new_client(app)
+    client.login(old.email)
+    assert "Nothing logged yet" not in client.get("/").get_data(as_text=True)
+    with session_for(app) as session:
+        version = session.get(User, old.id).data_version  # type: ignore[union-attr]
+    assert client.post("/settings/delete", data={"password": PASSWORD}).status_code == 302
+
+    new = make_user(app, email="new@example.com")
+    with session_for(app) as session:  # same id (where the database reuses it) and version
+        row = session.get(User, new.id)
+        assert row is not None
+        row.data_version = version
+        session.add(row)
+        session.commit()
+    fresh = new_client(app)
+    fresh.login(new.email)
+    assert "Nothing logged yet" in fresh.get("/").get_data(as_text=True)

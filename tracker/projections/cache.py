@@ -158,11 +158,16 @@ def _phase_codes(phase: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class HistoryKey:
-    """What a cached history depends on."""
+    """What a cached history depends on.
+
+    ``account`` tells accounts apart that share an id over time: SQLite may give a deleted
+    user's id to the next one to register, who must never see the old cached history.
+    """
 
     data_version: int
     profile: Profile
     today: dt.date
+    account: dt.datetime | None = None
 
 
 class ProjectionCache:
@@ -260,10 +265,12 @@ class UserContext:
     data_version: int
     profile: Profile
     today: dt.date
+    #: When the account was created (see HistoryKey.account).
+    account: dt.datetime | None = None
 
     @property
     def key(self) -> HistoryKey:
-        return HistoryKey(self.data_version, self.profile, self.today)
+        return HistoryKey(self.data_version, self.profile, self.today, self.account)
 
 
 def user_history(cache: ProjectionCache, session: Session, who: UserContext) -> History | None:

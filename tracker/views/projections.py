@@ -116,6 +116,7 @@ def user_context(today: dt.date | None = None) -> UserContext:
         data_version=int(user.data_version),
         profile=_profile(user.birth_year, user.sex, float(user.training_years or 0), day.year),
         today=day,
+        account=user.created_at,
     )
 
 
