@@ -851,3 +851,22 @@ def test_history_shows_weekly_hard_sets(app: Flask, auth_client: Client, user: U
         assert cell(muscle, last_monday) == number(2)
     assert cell("calves", monday) == "0"
     assert "warm-ups" in html
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "٣x", "-1"])
+def test_odd_ids_in_the_url_or_form_are_refused_not_a_500(
+    app: Flask, auth_client: Client, user: User, value: str
+) -> None:
+    workout = make_workout(app, user, dt.datetime(2026, 1, 5, 18))
+    page = auth_client.get(f"/workouts/{workout.id}", query_string={"focus": value, "add": value})
+    assert page.status_code == 200
+    posted = auth_client.post(
+        f"/workouts/{workout.id}/sets", data={"exercise_id": value, "reps": "5", "weight": "50"}
+    )
+    assert posted.status_code == 400
+    assert count(app, WorkoutSet) == 0
+    assert auth_client.get("/exercises/new", query_string={"workout": value}).status_code == 200
+    bench = catalogue_exercise(app, "bench_press_barbell")
+    assert (
+        auth_client.get(f"/exercises/{bench.id}", query_string={"page": value}).status_code == 200
+    )

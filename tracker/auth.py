@@ -29,7 +29,7 @@ def load_user(user_id: str) -> User | None:
     The fingerprint changes with the password, so changing it logs out every other session.
     """
     ident, _, fingerprint = user_id.partition(":")
-    if not ident.isdigit():
+    if not ident.isdecimal():
         return None
     user = crud.users.get(session=get_session(), user_id=int(ident))
     if user is None or crud.users.fingerprint(user) != fingerprint:

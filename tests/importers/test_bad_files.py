@@ -280,3 +280,23 @@ def test_semicolon_header_is_sniffed_even_with_commas_in_data() -> None:
 def test_collector_is_back_on_after_a_failed_parse() -> None:
     refuse(S5_HEADER + S5_ROW + strong_row(Weight="abc"), unit="kg")
     assert gc.isenabled()
+
+
+S5_HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+    "Workout Notes,RPE\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("duration", "order", "column"),
+    [("²h", "1", "Duration"), ("1h", "²", "Set Order"), ("1h", "W²", "Set Order")],
+)
+def test_unicode_digits_that_int_cannot_read_are_a_format_error(
+    duration: str, order: str, column: str
+) -> None:
+    """str.isdigit() accepts '²' but int() does not: such cells must be a clear error."""
+    row = f"2024-01-01 10:00:00,A,{duration},Squat (Barbell),{order},100,5,0,0,,,\n"
+    with pytest.raises(ImportFormatError) as caught:
+        parse(S5_HEADER + row, unit="kg")
+    assert caught.value.row == 2 and caught.value.column == column

@@ -197,7 +197,7 @@ def duration_minutes(text: str, line: int, column: str) -> int | None:
     for token in text.split():
         amount, suffix = token[:-1], token[-1:].casefold()
         scale = {"h": 3600.0, "m": 60.0, "s": 1.0}.get(suffix)
-        if scale is None or not amount.isdigit():
+        if scale is None or not amount.isdecimal():
             raise ImportFormatError(
                 f"{text!r} is not a duration (expected like '2h 38m' or '45m')", line, column
             )
@@ -212,7 +212,7 @@ def clock_seconds(text: str, line: int, column: str) -> int | None:
     if ":" not in text:
         return seconds(text, line, column)
     parts = text.strip().split(":")
-    if len(parts) > 3 or not all(part.isdigit() for part in parts):
+    if len(parts) > 3 or not all(part.isdecimal() for part in parts):
         raise ImportFormatError(
             f"{text!r} is not a time (expected like '1:59:30' or '5:00')", line, column
         )

@@ -63,7 +63,7 @@ _DATE_EXAMPLES = "'7 Apr 2024, 16:34', 'Jul 28, 2026, 6:49 PM' or '2024-04-07 16
 def parse_datetime(text: str, line: int, column: str) -> datetime:
     """A Hevy start_time/end_time in any of the locales above, as naive local time."""
     clean = " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
-    if clean[:4].isdigit():
+    if clean[:4].isdecimal():
         try:
             return datetime.fromisoformat(clean).replace(tzinfo=None)
         except ValueError:

@@ -69,7 +69,7 @@ def parse(
     for line, row in table.rows(progress=progress):
         order = row[i_order]
         kind: SetKind
-        if order.isdigit():
+        if order.isdecimal():
             kind = "normal"
         else:
             special = _special_kind(order, line)
@@ -164,12 +164,12 @@ def parse(
 def _special_kind(order: str, line: int) -> SetKind | None:
     """The kind of a non-numeric Set Order; None for a Rest Timer row."""
     text = order.strip()
-    if text.isdigit():
+    if text.isdecimal():
         return "normal"
     if text.casefold() == "rest timer":
         return None
     kind = _LETTER_KINDS.get(text[:1].casefold())
-    if kind is not None and (len(text) == 1 or text[1:].isdigit()):
+    if kind is not None and (len(text) == 1 or text[1:].isdecimal()):
         return kind
     raise ImportFormatError(
         f"{order!r} is not a set number, W (warm-up), D (drop set), F (failure) or Rest Timer",
@@ -274,7 +274,7 @@ class _Layout:
         if self.i_duration is None or self.duration_column is None:
             return None
         text = row[self.i_duration].strip()
-        if self.duration_in_seconds or text.replace(".", "", 1).isdigit():
+        if self.duration_in_seconds or text.replace(".", "", 1).isdecimal():
             total = fields.seconds(text, line, self.duration_column)
             return None if total is None else round(total / 60)
         return fields.duration_minutes(text, line, self.duration_column)

@@ -145,7 +145,7 @@ def _grouped(
 def _return_workout() -> int | None:
     """The workout to go back to after creating an exercise, if it is the user's."""
     value = request.args.get("workout", "")
-    if not value.isdigit() or len(value) > 9:
+    if not value.isdecimal() or len(value) > 9:
         return None
     workout = crud.workouts.get_own(
         session=get_session(), user_id=current_user.id, workout_id=int(value)
@@ -227,7 +227,7 @@ def show(exercise_id: int) -> str:
         )
     trend = [r.best_1rm for r in reversed(rows) if r.best_1rm is not None]
     page = request.args.get("page", "1")
-    page_number = int(page) if page.isdigit() and 0 < len(page) < 7 else 1
+    page_number = int(page) if page.isdecimal() and 0 < len(page) < 7 else 1
     pages = max(1, -(-len(rows) // PER_PAGE))
     page_number = min(max(1, page_number), pages)
     shown = rows[(page_number - 1) * PER_PAGE : page_number * PER_PAGE]

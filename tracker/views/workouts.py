@@ -309,8 +309,13 @@ def _show(
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return _int_value(request.args.get(name))
+
+
+def _int_value(value: object) -> int | None:
+    """A row id typed or sent as text, or None when it is not a plausible one."""
+    text = str(value or "").strip()
+    return int(text) if text.isdecimal() and len(text) < 10 else None
 
 
 @bp.get("/workouts/<int:workout_id>")
@@ -326,11 +331,10 @@ def add_set(workout_id: int) -> tuple[str, int] | Response:
     session = get_session()
     form = SetForm()
     exercise = None
-    if form.exercise_id.raw_data and str(form.exercise_id.raw_data[0]).strip().isdigit():
+    exercise_id = _int_value(form.exercise_id.raw_data[0] if form.exercise_id.raw_data else None)
+    if exercise_id is not None:
         exercise = crud.exercises.get_visible(
-            session=session,
-            user_id=current_user.id,
-            exercise_id=int(str(form.exercise_id.raw_data[0]).strip()),
+            session=session, user_id=current_user.id, exercise_id=exercise_id
         )
     if not form.validate_for(exercise, current_user.unit):
         return _show(workout, failed=form, failed_exercise=exercise, status=400)
