@@ -346,3 +346,28 @@ def test_visitors_are_sent_to_log_in(client: Any) -> None:
         response = client.get(url)
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
+
+
+def test_visitors_cannot_change_plans(app: Flask, user: Any, client: Any) -> None:
+    plan = _plan(app, user, TODAY - dt.timedelta(days=1))
+    posts = {
+        "/planner/plans": {"start": TODAY.isoformat(), "days": "14", "kind": "rest", "dose": "1"},
+        f"/planner/plans/{plan.id}/break": {},
+        f"/planner/plans/{plan.id}/delete": {},
+    }
+    for url, data in posts.items():
+        response = client.post(url, data=data)
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
+    with session_for(app) as session:
+        saved = session.exec(select(Plan)).one()
+        assert saved.break_id is None
+        assert session.exec(select(Break)).all() == []
+
+
+def test_visitors_cannot_see_a_break_projection(app: Flask, user: Any, client: Any) -> None:
+    item = make_break(app, user, TODAY - dt.timedelta(days=30), TODAY - dt.timedelta(days=10))
+    for url in (f"/breaks/{item.id}/projection", f"/charts/break/{item.id}.svg"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
