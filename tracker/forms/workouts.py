@@ -160,14 +160,19 @@ class AmountField(_TypedTextField):
         return value
 
 
+def _typed(field: Field, valuelist: list[Any]) -> str:
+    """The text a date or time field was sent ("" when empty or absent); clears its data."""
+    if not valuelist:
+        return ""
+    field.data = None
+    return " ".join(str(v) for v in valuelist).strip()
+
+
 class DayField(DateField):
     """A date as YYYY-MM-DD (what ``<input type=date>`` sends); empty is ``None``."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        if not valuelist:
-            return
-        text = " ".join(str(v) for v in valuelist).strip()
-        self.data = None
+        text = _typed(self, valuelist)
         if not text:
             return
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
@@ -183,10 +188,7 @@ class ClockField(TimeField):
     """A time of day as HH:MM (or HH:MM:SS); empty is ``None``."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        if not valuelist:
-            return
-        text = " ".join(str(v) for v in valuelist).strip()
-        self.data = None
+        text = _typed(self, valuelist)
         if not text:
             return
         for pattern in ("%H:%M", "%H:%M:%S"):
