@@ -41,6 +41,7 @@ together.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -327,23 +328,33 @@ def initial_state(profile: Profile, groups: Sequence[str]) -> ModelState:
 LINEAR_BLOCK_DAYS = 256
 
 
-def _scan_linear(alpha: np.ndarray, beta: np.ndarray, x0: np.ndarray) -> np.ndarray:
-    """``x[0] = x0``, ``x[t + 1] = alpha[t]·x[t] + beta[t]`` (rows 0..days, lanes last).
+def _scan_linear(
+    alpha: np.ndarray,
+    beta: np.ndarray,
+    x0: np.ndarray,
+    out: np.ndarray | None = None,
+    ws: _Workspace | None = None,
+) -> np.ndarray:
+    """``x[0] = x0``, ``x[t + 1] = alpha[t]·x[t] + beta[t]``: days on the second-last axis
+    (rows 0..days of the result, written into ``out`` when given), lanes last, any leading
+    axes (``x0`` without the days axis).
 
     Without a loop over days: in closed form, ``x[t] = A[t]·(x0 + Σ beta[s]/A[s])`` with ``A``
     the running product of ``alpha``, one block of at most :data:`LINEAR_BLOCK_DAYS` at a time.
     All terms are positive (alpha in (0, 1], beta >= 0), so nothing cancels.
     """
-    days = alpha.shape[0]
-    out = np.empty((days + 1, x0.shape[0]))
-    out[0] = x0
+    *lead, days, width = alpha.shape
+    if out is None:
+        out = np.empty((*lead, days + 1, width))
+    out[..., 0, :] = x0
     for start in range(0, days, LINEAR_BLOCK_DAYS):
         stop = min(days, start + LINEAR_BLOCK_DAYS)
-        product = np.cumprod(alpha[start:stop], axis=0)
-        block = out[start + 1 : stop + 1]
-        np.divide(beta[start:stop], product, out=block)
-        np.cumsum(block, axis=0, out=block)
-        block += out[start]
+        scratch = None if ws is None else ws("product", *lead, stop - start, width)
+        product = np.cumprod(alpha[..., start:stop, :], axis=-2, out=scratch)
+        block = out[..., start + 1 : stop + 1, :]
+        np.divide(beta[..., start:stop, :], product, out=block)
+        np.cumsum(block, axis=-2, out=block)
+        block += out[..., start : start + 1, :]
         block *= product
     return out
 
@@ -449,49 +460,60 @@ def _recent(groups: tuple[str, ...], sets: np.ndarray, states: np.ndarray) -> Da
 CHUNK_DAYS = 730
 
 
-#: Per-row outputs of a block, each (rows, groups): the public ones, then the label inputs.
-_OUTPUTS = (
-    "size",
-    "strength",
-    "size_low",
-    "size_high",
-    "strength_low",
-    "strength_high",
-    "neural",
-    "memory",
-    "peak",
-    "gain",
-    "base",
-)
-
-
 @dataclass(frozen=True, eq=False)
-class _Block:
-    """What one block of days produces: its outputs, its final state, the label inputs."""
+class _Outputs:
+    """The simulation's per-row arrays, which each block of days fills in for its own rows.
 
-    rows: dict[str, np.ndarray]  # _OUTPUTS for rows 1..n, each (n, G)
-    weekly: np.ndarray  # (n, G) trailing-week sets of the input days
-    off: np.ndarray  # (n, G) central loss switch of the input days
-    final: ModelState
+    ``size`` and ``strength`` hold all three parameter sets, shape ``(rows, 3, groups)``, relative
+    to day 0; the rest hold the central set, shape ``(rows, groups)``. ``weekly`` (trailing-week
+    sets) and ``off`` (the loss switch) describe the input days, one row fewer.
+    """
 
+    size: np.ndarray
+    strength: np.ndarray
+    memory: np.ndarray
+    peak_gain: np.ndarray
+    gain: np.ndarray
+    base: np.ndarray
+    weekly: np.ndarray
+    off: np.ndarray
 
-def _first_row(state: ModelState) -> dict[str, np.ndarray]:
-    """The outputs of row 0, from the starting state."""
-    size, strength = state.size, state.strength
-    central = CENTRAL
-    return {
-        "size": size[central],
-        "strength": strength[central],
-        "size_low": size[LOW],
-        "size_high": size[HIGH],
-        "strength_low": strength[LOW],
-        "strength_high": strength[HIGH],
-        "neural": strength[central] / size[central],
-        "memory": state.memory[central],
-        "peak": (1.0 + state.peak_gain[central]) / state.size_norm[central],
-        "gain": state.gain[central],
-        "base": state.baseline[central],
-    }
+    @classmethod
+    def allocate(cls, initial: ModelState, days: int) -> _Outputs:
+        """Arrays for rows 0..days, with row 0 filled in from the starting state."""
+        groups = len(initial.groups)
+        out = cls(
+            size=np.empty((days + 1, _SETS, groups)),
+            strength=np.empty((days + 1, _SETS, groups)),
+            memory=np.empty((days + 1, groups)),
+            peak_gain=np.empty((days + 1, groups)),
+            gain=np.empty((days + 1, groups)),
+            base=np.empty((days + 1, groups)),
+            weekly=np.empty((days, groups)),
+            off=np.empty((days, groups)),
+        )
+        out.size[0] = initial.size
+        out.strength[0] = initial.strength
+        out.memory[0] = initial.memory[CENTRAL]
+        out.peak_gain[0] = initial.peak_gain[CENTRAL]
+        out.gain[0] = initial.gain[CENTRAL]
+        out.base[0] = initial.baseline[CENTRAL]
+        return out
+
+    def block(self, begin: int, end: int) -> _Outputs:
+        """Views of the rows that the input days ``begin..end - 1`` produce."""
+        rows = slice(begin + 1, end + 1)
+        days = slice(begin, end)
+        return _Outputs(
+            size=self.size[rows],
+            strength=self.strength[rows],
+            memory=self.memory[rows],
+            peak_gain=self.peak_gain[rows],
+            gain=self.gain[rows],
+            base=self.base[rows],
+            weekly=self.weekly[days],
+            off=self.off[days],
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -590,7 +612,7 @@ class Simulation:
         coefficients = _Coefficients.build(self._profile, self.groups)
         sets = self._inputs.hard_sets[begin:day]
         states = self._inputs.states[begin:day]
-        return _advance(coefficients, sets, states, self._starts[block]).final
+        return _advance(coefficients, sets, states, self._starts[block])
 
 
 def simulate(
@@ -612,55 +634,97 @@ def simulate(
         raise ValueError("initial: its muscle groups differ from the inputs' groups")
     c = _Coefficients.build(profile, inputs.groups)
     days = inputs.days
+    out = _Outputs.allocate(initial, days)
+    ws = _workspace()
     starts = [initial]
-    parts = []
     for begin in range(0, days, CHUNK_DAYS):
         end = min(days, begin + CHUNK_DAYS)
-        part = _advance(c, inputs.hard_sets[begin:end], inputs.states[begin:end], starts[-1])
-        parts.append(part)
-        starts.append(part.final)
-    first = _first_row(initial)
-    out = {
-        name: _frozen(np.concatenate([first[name][None], *(p.rows[name] for p in parts)]))
-        for name in _OUTPUTS
-    }
-    empty = np.zeros((0, len(inputs.groups)))
+        sets, states = inputs.hard_sets[begin:end], inputs.states[begin:end]
+        starts.append(_advance(c, sets, states, starts[-1], out.block(begin, end), ws))
+    size, strength = _frozen(out.size), _frozen(out.strength)
+    size_central = size[:, CENTRAL]
     return Simulation(
         groups=inputs.groups,
         days=days,
         first_day=initial.day,
-        size=out["size"],
-        strength=out["strength"],
-        size_low=out["size_low"],
-        size_high=out["size_high"],
-        strength_low=out["strength_low"],
-        strength_high=out["strength_high"],
-        muscular=out["size"],
-        neural=out["neural"],
-        memory=out["memory"],
-        peak=out["peak"],
+        size=size_central,
+        strength=strength[:, CENTRAL],
+        size_low=size[:, LOW],
+        size_high=size[:, HIGH],
+        strength_low=strength[:, LOW],
+        strength_high=strength[:, HIGH],
+        muscular=size_central,
+        neural=_frozen(strength[:, CENTRAL] / size_central),
+        memory=_frozen(out.memory),
+        peak=_frozen((1.0 + out.peak_gain) / initial.size_norm[CENTRAL]),
         _profile=profile,
         _inputs=inputs,
         _starts=tuple(starts),
-        _gain=out["gain"],
-        _base=out["base"],
-        _weekly=np.concatenate([empty, *(p.weekly for p in parts)], axis=0),
-        _off=np.concatenate([empty, *(p.off for p in parts)], axis=0),
+        _gain=_frozen(out.gain),
+        _base=_frozen(out.base),
+        _weekly=_frozen(out.weekly),
+        _off=_frozen(out.off),
     )
 
 
-def _advance(c: _Coefficients, sets: np.ndarray, states: np.ndarray, initial: ModelState) -> _Block:
-    """Simulate one block of days (hard sets and states, (days, G)) from ``initial``."""
+class _Workspace:
+    """Scratch arrays that every block of one simulation reuses.
+
+    Each name gets one flat buffer, grown when a larger shape is asked for; an array is a view
+    of its first elements (contiguous, contents undefined). Fresh memory costs a page fault per
+    4 KiB on first use, which for the model's temporaries took about a third of a ten-year
+    simulation (measured with ``bench/bench_model.py``); reused memory does not.
+    """
+
+    def __init__(self) -> None:
+        self._buffers: dict[str, np.ndarray] = {}
+
+    def __call__(self, name: str, *shape: int) -> np.ndarray:
+        size = 1
+        for length in shape:
+            size *= length
+        buffer = self._buffers.get(name)
+        if buffer is None or buffer.size < size:
+            buffer = self._buffers[name] = np.empty(size)
+        return buffer[:size].reshape(shape)
+
+
+_SCRATCH = threading.local()
+
+
+def _workspace() -> _Workspace:
+    """This thread's workspace, kept between simulations (at most a few MB: the temporaries
+    of one block of :data:`CHUNK_DAYS` days)."""
+    workspace = getattr(_SCRATCH, "workspace", None)
+    if workspace is None:
+        workspace = _SCRATCH.workspace = _Workspace()
+    return workspace
+
+
+def _advance(
+    c: _Coefficients,
+    sets: np.ndarray,
+    states: np.ndarray,
+    initial: ModelState,
+    out: _Outputs | None = None,
+    ws: _Workspace | None = None,
+) -> ModelState:
+    """Simulate one block of days (hard sets and states, (days, G)) from ``initial``: the state
+    after its last day, and its rows written into ``out`` when given. ``ws`` lends the
+    scratch arrays (blocks of one simulation share one)."""
     days, groups = sets.shape
     lanes = _SETS * groups  # lane = parameter set × muscle group, the last axis below
+    ws = _Workspace() if ws is None else ws
 
     def lane(values: np.ndarray) -> np.ndarray:
         """A (3, G) state as one value per lane."""
         return values.reshape(lanes)
 
-    def tiled(values: np.ndarray) -> np.ndarray:
+    def tiled(values: np.ndarray, name: str) -> np.ndarray:
         """A (days, G) quantity, the same for every parameter set, as (days, lanes)."""
-        return values[:, None, :].repeat(_SETS, axis=1).reshape(values.shape[0], lanes)
+        tiles = ws(name, values.shape[0], _SETS, groups)
+        tiles[:] = values[:, None, :]
+        return tiles.reshape(values.shape[0], lanes)
 
     history_sets = np.concatenate([initial.recent.hard_sets, sets])
     history_states = np.concatenate([initial.recent.states, states])
@@ -677,21 +741,29 @@ def _advance(c: _Coefficients, sets: np.ndarray, states: np.ndarray, initial: Mo
     years += initial.training_years
     before = np.concatenate([initial.training_years[None], years[:-1]], axis=0)
     before /= before + c.experience_half
-    ratio = tiled(before)  # experience, then the share of the maintenance volume reached
+    ratio = tiled(before, "ratio")  # experience, then the share of the maintenance volume reached
     ratio *= c.maintenance_experience
     ratio += 1.0
     ratio *= c.maintenance
-    np.divide(tiled(weekly), ratio, out=ratio)
-    today = np.arange(days, dtype=np.float64)[:, None]
-    last = np.where(ratio >= 1.0, today, -np.inf)
+    np.divide(tiled(weekly, "weekly"), ratio, out=ratio)
+    # Days since the last maintained day, counted on a clock that reads 1 + since_maintained
+    # on day 0: each day's own reading where maintained, the running maximum of those, and
+    # the clock minus that (a block that never maintains keeps counting from the last one).
+    clock = np.add(
+        np.arange(1.0, days + 1.0)[:, None],
+        lane(initial.since_maintained),
+        out=ws("clock", days, lanes),
+    )
+    last = np.greater_equal(ratio, 1.0, out=ws("last", days, lanes))
+    last *= clock
     np.maximum.accumulate(last, axis=0, out=last)
-    np.maximum(last, -1.0 - lane(initial.since_maintained), out=last)
-    since = np.subtract(today, last, out=last)  # days since the last maintained day
+    since = np.subtract(clock, last, out=last)
     off = np.minimum(ratio, 1.0, out=ratio)
     np.subtract(1.0, off, out=off)
-    off *= since >= c.grace_offset  # (D, lanes): 0 within the grace period
-    f = tiled(signal)
-    capped = np.minimum(f, 1.0)
+    grace = np.greater_equal(since, c.grace_offset, out=clock)
+    off *= grace  # (D, lanes): 0 within the grace period
+    f = tiled(signal, "f")
+    capped = np.minimum(f, 1.0, out=ws("capped", days, lanes))
 
     # Baseline and activation move only for groups immobilised now or not yet recovered.
     moving = np.flatnonzero(
@@ -703,95 +775,86 @@ def _advance(c: _Coefficients, sets: np.ndarray, states: np.ndarray, initial: Mo
     sub = (np.arange(_SETS)[:, None] * groups + moving[None, :]).ravel()  # their lanes
 
     # --- Linear states: memory, neural, responsiveness (+ baseline, activation) -------------
-    width = 3 * lanes + 2 * sub.size
-    alpha = np.empty((days, width))
-    beta = np.empty((days, width))
-    memory_lanes, neural_lanes, response_lanes = (
-        slice(k * lanes, (k + 1) * lanes) for k in range(3)
-    )
-    gain_term = np.multiply(capped, c.memory_build, out=beta[:, memory_lanes])
-    loss_term = np.multiply(off, c.memory_fade, out=alpha[:, memory_lanes])
+    # x' = alpha·x + beta, one (days, lanes) slab per state.
+    alpha = ws("alpha", 3, days, lanes)
+    beta = ws("beta", 3, days, lanes)
+    gain_term = np.multiply(capped, c.memory_build, out=beta[0])
+    loss_term = np.multiply(off, c.memory_fade, out=alpha[0])
     loss_term += gain_term  # memory: builds while trained, fades while off
     np.subtract(1.0, loss_term, out=loss_term)
-    gain_term = np.multiply(f, c.neural_learn, out=beta[:, neural_lanes])
-    loss_term = np.multiply(off, c.neural_decay, out=alpha[:, neural_lanes])
+    gain_term = np.multiply(f, c.neural_learn, out=beta[1])
+    loss_term = np.multiply(off, c.neural_decay, out=alpha[1])
     loss_term += gain_term  # skill: learnt while trained, fades while off
     np.subtract(1.0, loss_term, out=loss_term)
     gain_term *= lane(initial.neural_ceiling)
-    resens = tiled((signal <= 0.0).astype(np.float64))  # responsiveness
+    resens = tiled(signal <= 0.0, "resens")  # responsiveness
     resens *= c.resens
-    desens = capped * c.desens
-    loss_term = np.add(desens, resens, out=alpha[:, response_lanes])
-    np.subtract(1.0, loss_term, out=loss_term)
-    desens *= c.s_min
-    np.add(desens, resens, out=beta[:, response_lanes])
-    x0 = [lane(initial.memory), lane(initial.neural), lane(initial.responsiveness)]
-    if sub.size:
-        # The immobilisation clock: days immobilised so far, running down (time constant
-        # CLOCK_DAYS) once free, so a day out of the cast does not restart the fast early loss.
-        free = np.exp(-1.0 / c.imm_clock)
-        clock = _scan_linear(
-            np.where(immobilized, 1.0, free),
-            immobilized.astype(np.float64),
-            initial.immobilized_days,
-        )
-        imm_days = clock[:-1]
-        imm = tiled(immobilized.astype(np.float64))[:, sub]
-        q = imm * c.imm_loss[sub] / (c.imm_onset + tiled(imm_days)[:, sub])
-        # Immobilised: lose q a day, activation falls; otherwise both recover.
-        recover = (1.0 - imm) * (c.base_recovery + f[:, sub] * c.base_recovery_training)
-        base_lanes = slice(3 * lanes, width - sub.size)
-        act_lanes = slice(width - sub.size, width)
-        alpha[:, base_lanes] = 1.0 - q - recover
-        beta[:, base_lanes] = recover
-        alpha[:, act_lanes] = 1.0 - c.act_recovery + imm * (c.act_recovery - c.act_days)
-        beta[:, act_lanes] = imm * (c.act_max[sub] * c.act_days)
-        x0 += [lane(initial.baseline)[sub], lane(initial.activation)[sub]]
-        imm_final = clock[-1]
-    else:
-        imm_final = np.zeros(groups)
-    linear = _scan_linear(alpha, beta, np.concatenate(x0))
-    memory = linear[:, :lanes]
-    neural = linear[:, lanes : 2 * lanes]
-    responsiveness = linear[:, 2 * lanes : 3 * lanes]
+    desens = np.multiply(capped, c.desens, out=alpha[2])
+    desens += resens
+    np.subtract(1.0, desens, out=desens)
+    desens = np.multiply(capped, c.desens * c.s_min, out=beta[2])
+    desens += resens
+    start = np.stack([initial.memory, initial.neural, initial.responsiveness]).reshape(3, lanes)
+    linear = _scan_linear(alpha, beta, start, out=ws("linear", 3, days + 1, lanes), ws=ws)
+    memory, neural, responsiveness = linear
     # Baseline and activation: constant (one row for all days) unless some group moves.
     base = lane(initial.baseline)[None, :]
     act = lane(initial.activation)[None, :]
     if sub.size:
-        base = np.repeat(base, days + 1, axis=0)
-        act = np.repeat(act, days + 1, axis=0)
-        base[:, sub] = linear[:, 3 * lanes : width - sub.size]
-        act[:, sub] = linear[:, width - sub.size :]
+        # The immobilisation clock: days immobilised so far, running down (time constant
+        # CLOCK_DAYS) once free, so a day out of the cast does not restart the fast early loss.
+        cast = immobilized[:, moving].astype(np.float64)  # (D, moving groups)
+        free = np.exp(-1.0 / c.imm_clock)
+        imm_clock = _scan_linear(cast * (1.0 - free) + free, cast, initial.immobilized_days[moving])
+        imm_final = np.zeros(groups)
+        imm_final[moving] = imm_clock[-1]
+        imm = np.tile(cast, _SETS)  # (D, sub): the lanes of the moving groups
+        q = imm * c.imm_loss[sub]
+        q /= np.tile(imm_clock[:-1], _SETS) + c.imm_onset
+        # Immobilised: lose q a day, activation falls; otherwise both recover.
+        recover = f[:, sub] * c.base_recovery_training
+        recover += c.base_recovery
+        recover *= 1.0 - imm
+        moving_alpha = np.stack(
+            [1.0 - q - recover, 1.0 - c.act_recovery + imm * (c.act_recovery - c.act_days)]
+        )
+        moving_beta = np.stack([recover, imm * (c.act_max[sub] * c.act_days)])
+        moving_start = np.stack([lane(initial.baseline)[sub], lane(initial.activation)[sub]])
+        moving_base, moving_act = _scan_linear(moving_alpha, moving_beta, moving_start)
+        base = ws("base", days + 1, lanes)
+        base[:] = lane(initial.baseline)
+        base[:, sub] = moving_base
+        act = ws("act", days + 1, lanes)
+        act[:] = lane(initial.activation)
+        act[:, sub] = moving_act
+    else:
+        imm_final = np.zeros(groups)
 
     # --- Gain and peak gain: the day loop --------------------------------------------------
-    growth = f * c.growth
+    growth = np.multiply(f, c.growth, out=ws("growth", days, lanes))
     growth *= responsiveness[:-1]  # (D, lanes)
-    factors = np.empty((days, 2, lanes))
-    keep = factors[:, 0]
-    np.multiply(memory[:-1], -c.consolidation, out=keep)  # loss, slower once held long
-    keep += 1.0
-    keep *= c.loss_rate
-    keep *= off
-    keep += growth * (1.0 / c.ceiling)  # growth slows near the ceiling
+    # loss, slower once held long
+    loss = np.multiply(memory[:-1], -c.consolidation, out=ws("loss", days, lanes))
+    loss += 1.0
+    loss *= c.loss_rate
+    loss *= off
     if sub.size:
-        keep[:, sub] += q  # immobilisation
-    np.subtract(1.0, keep, out=keep)
-    pull = np.square(memory[:-1], out=factors[:, 1])  # regain: needs a strong memory
+        loss[:, sub] += q  # immobilisation
+    factors = ws("factors", days, 2, lanes)
+    keep = np.multiply(growth, -1.0 / c.ceiling, out=factors[:, 0])  # slower near the ceiling
+    keep -= loss
+    keep += 1.0
+    pull = np.square(memory[:-1], out=loss)  # regain: needs a strong memory
     pull *= f
     pull *= c.regain
-    pair = np.empty((days + 1, 2, lanes))
+    factors[:, 1] = pull
+    pair = ws("pair", days + 1, 2, lanes)
     pair[0] = (lane(initial.gain), lane(initial.peak_gain))
     _scan_gain(pair, factors, growth, np.logical_not(signal.any(axis=1)))
     gain, peak_gain = pair[:, 0], pair[:, 1]
 
-    # --- Outputs and the final state ---------------------------------------------------------
-    size_abs = base + gain
-    size_all = size_abs / lane(initial.size_norm)
-    strength_all = 1.0 + neural
-    if sub.size:
-        strength_all *= 1.0 - act
-    strength_all *= lane(initial.size_norm / initial.strength_norm)
-    strength_all *= size_all
+    # --- The final state and the outputs ----------------------------------------------------
+    size_abs = np.add(base, gain, out=ws("size_abs", days + 1, lanes))
 
     def per_set(values: np.ndarray) -> np.ndarray:
         return values.reshape(-1, _SETS, groups)
@@ -825,24 +888,20 @@ def _advance(c: _Coefficients, sets: np.ndarray, states: np.ndarray, initial: Mo
         size_norm=initial.size_norm,
         strength_norm=initial.strength_norm,
     )
+    if out is None:
+        return final
 
-    # Small contiguous copies per block, joined once at the end: faster than writing into the
-    # full-length output arrays block by block (measured).
-    def chosen(values: np.ndarray, which: int = CENTRAL) -> np.ndarray:
-        return np.ascontiguousarray(per_set(values[1:])[:, which])
-
-    size_c, strength_c = chosen(size_all), chosen(strength_all)
-    rows = {
-        "size": size_c,
-        "strength": strength_c,
-        "size_low": chosen(size_all, LOW),
-        "size_high": chosen(size_all, HIGH),
-        "strength_low": chosen(strength_all, LOW),
-        "strength_high": chosen(strength_all, HIGH),
-        "neural": strength_c / size_c,
-        "memory": chosen(memory),
-        "peak": (1.0 + chosen(peak_gain)) / initial.size_norm[CENTRAL],
-        "gain": chosen(gain),
-        "base": chosen(np.broadcast_to(base, (days + 1, lanes))),
-    }
-    return _Block(rows=rows, weekly=weekly, off=per_set(off)[:, CENTRAL], final=final)
+    size = np.divide(size_abs[1:], lane(initial.size_norm), out=out.size.reshape(days, lanes))
+    strength = np.add(neural[1:], 1.0, out=out.strength.reshape(days, lanes))
+    if sub.size:
+        strength *= np.subtract(1.0, act[1:], out=size_abs[1:])
+    strength *= lane(initial.size_norm / initial.strength_norm)
+    strength *= size
+    central = slice(CENTRAL * groups, (CENTRAL + 1) * groups)
+    out.memory[:] = memory[1:, central]
+    out.peak_gain[:] = peak_gain[1:, central]
+    out.gain[:] = gain[1:, central]
+    out.base[:] = base[1:, central] if sub.size else base[0, central]
+    out.weekly[:] = weekly
+    out.off[:] = off[:, central]
+    return final
