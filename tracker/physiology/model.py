@@ -41,6 +41,7 @@ together.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,7 +133,12 @@ class _Coefficients:
 
     @classmethod
     def build(cls, profile: Profile, groups: Sequence[str]) -> _Coefficients:
-        w = age_weight(float(profile.age))
+        """The coefficients for a profile's age and some groups (shared, read-only)."""
+        return _coefficients(float(profile.age), tuple(groups))
+
+    @classmethod
+    def _compute(cls, age: float, groups: tuple[str, ...]) -> _Coefficients:
+        w = age_weight(age)
         count = len(groups)
         is_upper = np.array([MUSCLES_BY_KEY[k].region == "upper" for k in groups])
 
@@ -185,6 +191,16 @@ class _Coefficients:
         """Growth signal of a weekly volume: 0 without sets, 1 at 15 sets, saturating."""
         scale = self.volume_scale
         return np.asarray(np.expm1(-weekly_sets / scale) / np.expm1(-TRAIN_SETS_PER_WEEK / scale))
+
+
+@functools.lru_cache(maxsize=128)
+def _coefficients(age: float, groups: tuple[str, ...]) -> _Coefficients:
+    """:meth:`_Coefficients.build`, computed once per age and list of groups."""
+    c = _Coefficients._compute(age, groups)
+    for value in vars(c).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return c
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
@@ -284,8 +300,15 @@ def initial_state(profile: Profile, groups: Sequence[str]) -> ModelState:
     if not isinstance(profile, Profile):
         raise ValueError(f"profile must be a Profile, got {type(profile).__name__}")
     keys = check_groups(groups)
-    c = _Coefficients.build(profile, keys)
-    days = 365.25 * float(profile.training_years)
+    return _initial_state(float(profile.age), float(profile.training_years), keys)
+
+
+@functools.lru_cache(maxsize=128)
+def _initial_state(age: float, training_years: float, keys: tuple[str, ...]) -> ModelState:
+    """:func:`initial_state`, computed once per age, training years and list of groups (a
+    :class:`ModelState` is read-only)."""
+    c = _coefficients(age, keys)
+    days = 365.25 * training_years
     s_min = float(c.central(c.s_min)[0])
     desens_days = 1.0 / float(c.central(c.desens)[0])
     # Solution of dg/dt = r0·s(t)·(1 - g/ceiling) with s(t) falling from 1 to s_min.
@@ -315,7 +338,7 @@ def initial_state(profile: Profile, groups: Sequence[str]) -> ModelState:
         peak=ones * size,
         had_loss=np.zeros((_SETS, len(keys)), dtype=bool),
         since_maintained=ones * 0.0,
-        training_years=np.full(len(keys), float(profile.training_years)),
+        training_years=np.full(len(keys), training_years),
         immobilized_days=np.zeros(len(keys)),
         recent=DailyInputs(keys, recent_sets, np.full((WINDOW_DAYS, len(keys)), TRAIN)),
         size_norm=ones * size,
