@@ -382,15 +382,14 @@ def _scan_linear(
     return out
 
 
-def _scan_gain(
-    pair: np.ndarray, factors: np.ndarray, growth: np.ndarray, quiet: np.ndarray
-) -> None:
+def _scan_gain(pair: np.ndarray, factors: np.ndarray, quiet: np.ndarray, rows: _DayRows) -> None:
     """Gain ``g`` and peak gain ``P`` (``pair[t] = (g, P)``), filled in place: the day loop.
 
     ``factors[t] = (keep, pull)``. Each day ``h = keep·g + growth``, ``P' = max(P, h)`` and
     ``g' = min(h + pull·P, P')``: growth and loss, then extra growth toward the peak (the
     memory), never beyond it. This equals ``max(h, min(P, h + pull·P))``, which rises with
-    ``g``, ``P`` and every gain-raising parameter and so keeps the band ordered.
+    ``g``, ``P`` and every gain-raising parameter and so keeps the band ordered. ``rows``
+    holds the views of the days' rows that the loop works on.
 
     ``quiet[t]`` marks days without growth signal in any lane (``growth`` and ``pull`` are 0):
     then ``g' = keep·g`` and ``P' = max(P, g')`` exactly, so a run of such days is a running
@@ -404,7 +403,7 @@ def _scan_gain(
         for first, stop in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
             if stop - first < _QUIET_RUN_DAYS:
                 continue
-            _loop_gain(pair[start : first + 1], factors[start:first], growth[start:first])
+            _loop_gain(rows, start, first)
             run = np.empty((stop - first + 1, pair.shape[2]))
             run[0] = pair[first, 0]
             run[1:] = factors[first:stop, 0]
@@ -414,20 +413,43 @@ def _scan_gain(
             np.maximum.accumulate(run, axis=0, out=run)
             pair[first + 1 : stop + 1, 1] = run[1:]
             start = stop
-    _loop_gain(pair[start:], factors[start:], growth[start:])
+    _loop_gain(rows, start, days)
 
 
 #: Shortest run of quiet days that :func:`_scan_gain` does without a loop.
 _QUIET_RUN_DAYS = 4
 
 
-def _loop_gain(pair: np.ndarray, factors: np.ndarray, growth: np.ndarray) -> None:
-    """The day loop of :func:`_scan_gain`: five numpy operations a day on a (2, lanes) array."""
+@dataclass(frozen=True, eq=False)
+class _DayRows:
+    """Views of each day's rows for the day loop, made ahead: making a view costs about as
+    much as a numpy operation on a row, and the loop needs six a day. Lists longer than the
+    block are fine (the loop stops at its last day)."""
+
+    now: list[np.ndarray]  # (g, P) on day t
+    peak: list[np.ndarray]  # P on day t
+    gain_next: list[np.ndarray]  # g on day t + 1
+    peak_next: list[np.ndarray]  # P on day t + 1
+    factors: list[np.ndarray]  # (keep, pull) of day t
+    growth: list[np.ndarray]  # growth of day t
+
+
+def _loop_gain(rows: _DayRows, start: int, stop: int) -> None:
+    """The day loop of :func:`_scan_gain` over days ``start..stop - 1``: five numpy operations
+    a day on a (2, lanes) array."""
     # fmax/fmin: no NaN can occur here, and unlike maximum/minimum they take a positional out.
     multiply, add, fmax, fmin = np.multiply, np.add, np.fmax, np.fmin
-    scratch = np.empty(pair.shape[1:])
+    scratch = np.empty(rows.now[0].shape)
     h, pulled = scratch[0], scratch[1]
-    days = zip(pair[:-1], pair[:-1, 1], pair[1:, 0], pair[1:, 1], factors, growth, strict=True)
+    days = zip(
+        rows.now[start:stop],
+        rows.peak[start:stop],
+        rows.gain_next[start:stop],
+        rows.peak_next[start:stop],
+        rows.factors[start:stop],
+        rows.growth[start:stop],
+        strict=True,
+    )
     for now, peak, g_next, p_next, kc, r in days:
         multiply(now, kc, scratch)  # (keep·g, pull·P)
         add(h, r, h)
@@ -713,6 +735,16 @@ class _Workspace:
 
     def __init__(self) -> None:
         self._buffers: dict[str, np.ndarray] = {}
+        self._rows: dict[str, tuple[object, list[np.ndarray]]] = {}
+
+    def rows(self, name: str, array: np.ndarray) -> list[np.ndarray]:
+        """``list(array)``, the views of its rows, made once and reused while ``array`` is a
+        view of the same memory with the same rows (and no more of them)."""
+        key = (array.__array_interface__["data"][0], array.shape[1:], array.strides)
+        cached = self._rows.get(name)
+        if cached is None or cached[0] != key or len(cached[1]) < len(array):
+            cached = self._rows[name] = (key, list(array))
+        return cached[1]
 
     def __call__(self, name: str, *shape: int) -> np.ndarray:
         size = 1
@@ -885,7 +917,15 @@ def _advance(
     factors[:, 1] = pull
     pair = ws("pair", days + 1, 2, lanes)
     pair[0] = (lane(initial.gain), lane(initial.peak_gain))
-    _scan_gain(pair, factors, growth, np.logical_not(signal.any(axis=1)))
+    rows = _DayRows(
+        now=ws.rows("now", pair[:-1]),
+        peak=ws.rows("peak", pair[:-1, 1]),
+        gain_next=ws.rows("gain_next", pair[1:, 0]),
+        peak_next=ws.rows("peak_next", pair[1:, 1]),
+        factors=ws.rows("factors", factors),
+        growth=ws.rows("growth", growth),
+    )
+    _scan_gain(pair, factors, np.logical_not(signal.any(axis=1)), rows)
     gain, peak_gain = pair[:, 0], pair[:, 1]
 
     # --- The final state and the outputs ----------------------------------------------------
