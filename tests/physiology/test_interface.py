@@ -310,6 +310,42 @@ def test_checkpoint_continues_identically(k: int) -> None:
     assert (rest.phase[:-1] == whole.phase[k:-1]).all()
 
 
+def test_kept_states_are_the_checkpoints_a_rerun_would_give() -> None:
+    rng = np.random.default_rng(3)
+    days = 2 * CHUNK_DAYS + 60
+    sets = rng.choice([0.0, 0.0, 1.0, 4.0], size=(days, 2))
+    sets[400:480] = 0.0
+    states = np.zeros((days, 2), dtype=np.int8)
+    states[CHUNK_DAYS - 20 : CHUNK_DAYS + 20, 1] = IMMOBILIZED  # a cast across a block edge
+    inputs = DailyInputs(("chest", "quads"), sets, states)
+    rows = [0, 1, 27, 400, 479, CHUNK_DAYS - 1, CHUNK_DAYS, CHUNK_DAYS + 5, days - 1, days]
+    kept = simulate(inputs, Profile(age=61), keep=rows)
+    plain = simulate(inputs, Profile(age=61))
+    assert kept.size.tolist() == plain.size.tolist()  # keeping states changes no output
+    for row in rows:
+        a, b = kept.checkpoint(row), plain.checkpoint(row)
+        assert a.day == b.day == row
+        for name in ("baseline", "gain", "peak_gain", "memory", "neural", "activation",
+                     "responsiveness", "peak", "since_maintained", "training_years",
+                     "immobilized_days"):  # fmt: skip
+            assert getattr(a, name) == pytest.approx(getattr(b, name), rel=1e-12, abs=1e-15), (
+                row,
+                name,
+            )
+        assert (a.had_loss == b.had_loss).all()
+        assert (a.recent.hard_sets == b.recent.hard_sets).all()
+        assert (a.recent.states == b.recent.states).all()
+
+
+@pytest.mark.parametrize(
+    ("keep", "message"),
+    [([1.5], "integer rows"), ([True], "integer rows"), ([-1], "between 0 and 10"), ([11], "keep")],
+)
+def test_keep_rejects_rows_outside_the_simulation(keep: list[object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        simulate(DailyInputs.untrained(10, ("chest",)), Profile(), keep=keep)  # type: ignore[arg-type]
+
+
 def test_checkpoint_rejects_days_outside_the_simulation() -> None:
     sim = simulate(DailyInputs.untrained(10, ("chest",)), Profile())
     with pytest.raises(ValueError, match="day"):

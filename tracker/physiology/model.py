@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -610,6 +610,7 @@ class Simulation:
     _profile: Profile
     _inputs: DailyInputs
     _starts: tuple[ModelState, ...]  # state at the start of every block, then the final state
+    _kept: dict[int, ModelState]  # states kept on the way (simulate's ``keep``)
     _gain: np.ndarray  # (days + 1, G) central gain
     _base: np.ndarray  # (days + 1, G) central baseline
     _weekly: np.ndarray  # (days, G)
@@ -667,6 +668,8 @@ class Simulation:
             raise ValueError(f"day must be an integer, got {day!r}")
         if not 0 <= day <= self.days:
             raise ValueError(f"day must be between 0 and {self.days}, got {day}")
+        if int(day) in self._kept:
+            return self._kept[int(day)]
         block, offset = divmod(int(day), CHUNK_DAYS)
         if offset == 0:
             return self._starts[block]
@@ -674,15 +677,21 @@ class Simulation:
         coefficients = _Coefficients.build(self._profile, self.groups)
         sets = self._inputs.hard_sets[begin:day]
         states = self._inputs.states[begin:day]
-        return _advance(coefficients, sets, states, self._starts[block], ws=_workspace())
+        return _advance(coefficients, sets, states, self._starts[block], ws=_workspace())[0]
 
 
 def simulate(
-    inputs: DailyInputs, profile: Profile, initial: ModelState | None = None
+    inputs: DailyInputs,
+    profile: Profile,
+    initial: ModelState | None = None,
+    keep: Iterable[int] = (),
 ) -> Simulation:
     """Run the model over ``inputs`` for ``profile``, from ``initial`` (default: day 0 of
     :func:`initial_state`). All muscle groups and the three parameter sets go through one scan
     (in blocks of :data:`CHUNK_DAYS` days, each continuing from the last).
+
+    ``keep`` names rows whose states to keep on the way: ``checkpoint(row)`` then costs
+    nothing (any other row costs a run from the start of its block).
     """
     if not isinstance(inputs, DailyInputs):
         raise ValueError(f"inputs must be DailyInputs, got {type(inputs).__name__}")
@@ -696,13 +705,26 @@ def simulate(
         raise ValueError("initial: its muscle groups differ from the inputs' groups")
     c = _Coefficients.build(profile, inputs.groups)
     days = inputs.days
+    rows = set()
+    for row in keep:
+        if isinstance(row, bool) or not isinstance(row, (int, np.integer)):
+            raise ValueError(f"keep must hold integer rows, got {row!r}")
+        if not 0 <= row <= days:
+            raise ValueError(f"keep: rows must be between 0 and {days}, got {row}")
+        rows.add(int(row))
     out = _Outputs.allocate(initial, days)
     ws = _workspace()
     starts = [initial]
+    kept: dict[int, ModelState] = {}
     for begin in range(0, days, CHUNK_DAYS):
         end = min(days, begin + CHUNK_DAYS)
         sets, states = inputs.hard_sets[begin:end], inputs.states[begin:end]
-        starts.append(_advance(c, sets, states, starts[-1], out.block(begin, end), ws))
+        offsets = sorted(row - begin for row in rows if begin < row < end)
+        final, states_kept = _advance(
+            c, sets, states, starts[-1], out.block(begin, end), ws, offsets
+        )
+        starts.append(final)
+        kept.update((begin + offset, state) for offset, state in states_kept.items())
     size, strength = _frozen(out.size), _frozen(out.strength)
     size_central = size[:, CENTRAL]
     return Simulation(
@@ -722,6 +744,7 @@ def simulate(
         _profile=profile,
         _inputs=inputs,
         _starts=tuple(starts),
+        _kept=kept,
         _gain=_frozen(out.gain),
         _base=_frozen(out.base),
         _weekly=_frozen(out.weekly),
@@ -780,10 +803,12 @@ def _advance(
     initial: ModelState,
     out: _Outputs | None = None,
     ws: _Workspace | None = None,
-) -> ModelState:
+    remember: Sequence[int] = (),
+) -> tuple[ModelState, dict[int, ModelState]]:
     """Simulate one block of days (hard sets and states, (days, G)) from ``initial``: the state
-    after its last day, and its rows written into ``out`` when given. ``ws`` lends the
-    scratch arrays (blocks of one simulation share one)."""
+    after its last day and the states after ``remember`` days (1..days - 1), and its rows written
+    into ``out`` when given. ``ws`` lends the scratch arrays (blocks of one simulation share
+    one)."""
     days, groups = sets.shape
     lanes = _SETS * groups  # lane = parameter set × muscle group, the last axis below
     ws = _Workspace() if ws is None else ws
@@ -878,8 +903,6 @@ def _advance(
         cast = immobilized[:, moving].astype(np.float64)  # (D, moving groups)
         free = np.exp(-1.0 / c.imm_clock)
         imm_clock = _scan_linear(cast * (1.0 - free) + free, cast, initial.immobilized_days[moving])
-        imm_final = np.zeros(groups)
-        imm_final[moving] = _settled(imm_clock[-1], 0.0)
         imm = np.tile(cast, _SETS)  # (D, sub): the lanes of the moving groups
         q = imm * c.imm_loss[sub]
         q /= np.tile(imm_clock[:-1], _SETS) + c.imm_onset
@@ -899,8 +922,6 @@ def _advance(
         act = ws("act", days + 1, lanes)
         act[:] = lane(initial.activation)
         act[:, sub] = moving_act
-    else:
-        imm_final = np.zeros(groups)
 
     # --- Gain and peak gain: the day loop --------------------------------------------------
     growth = np.multiply(f, c.growth, out=ws("growth", days, lanes))
@@ -943,33 +964,50 @@ def _advance(
     size_central = per_set(size_abs)[:, CENTRAL]
     peak = np.maximum.accumulate(size_central, axis=0)
     np.maximum(peak, initial.peak[CENTRAL], out=peak)
-    below = (size_central < PEAK_MARGIN * peak).any(axis=0)
+    below = size_central < PEAK_MARGIN * peak
+    if remember:
+        np.logical_or.accumulate(below, axis=0, out=below)
+    else:
+        below[-1] = below.any(axis=0)
 
-    def final_row(values: np.ndarray) -> np.ndarray:
-        return values[-1].reshape(_SETS, groups)
+    def state_after(row: int) -> ModelState:
+        """The state after ``row`` days of the block (1..days)."""
 
-    final = ModelState(
-        day=initial.day + days,
-        groups=initial.groups,
-        baseline=_settled(final_row(base), 1.0),
-        gain=final_row(gain),
-        peak_gain=final_row(peak_gain),
-        memory=final_row(memory),
-        neural=final_row(neural),
-        neural_ceiling=initial.neural_ceiling,
-        activation=_settled(final_row(act), 0.0),
-        responsiveness=final_row(responsiveness),
-        peak=np.broadcast_to(peak[-1], (_SETS, groups)),
-        had_loss=np.broadcast_to(initial.had_loss[CENTRAL] | below, (_SETS, groups)),
-        since_maintained=final_row(since),
-        training_years=years[-1],
-        immobilized_days=imm_final,
-        recent=_recent(initial.groups, history_sets, history_states),
-        size_norm=initial.size_norm,
-        strength_norm=initial.strength_norm,
-    )
+        def at(values: np.ndarray) -> np.ndarray:
+            return values[min(row, len(values) - 1)].reshape(_SETS, groups)
+
+        clock = np.zeros(groups)
+        if sub.size:
+            clock[moving] = _settled(imm_clock[row], 0.0)
+        return ModelState(
+            day=initial.day + row,
+            groups=initial.groups,
+            baseline=_settled(at(base), 1.0),
+            gain=at(gain),
+            peak_gain=at(peak_gain),
+            memory=at(memory),
+            neural=at(neural),
+            neural_ceiling=initial.neural_ceiling,
+            activation=_settled(at(act), 0.0),
+            responsiveness=at(responsiveness),
+            peak=np.broadcast_to(peak[row], (_SETS, groups)),
+            had_loss=np.broadcast_to(initial.had_loss[CENTRAL] | below[row], (_SETS, groups)),
+            since_maintained=since[row - 1].reshape(_SETS, groups),
+            training_years=years[row - 1],
+            immobilized_days=clock,
+            recent=_recent(
+                initial.groups,
+                history_sets[: row + WINDOW_DAYS],
+                history_states[: row + WINDOW_DAYS],
+            ),
+            size_norm=initial.size_norm,
+            strength_norm=initial.strength_norm,
+        )
+
+    final = state_after(days)
+    kept = {row: state_after(row) for row in remember}
     if out is None:
-        return final
+        return final, kept
 
     size = np.divide(size_abs[1:], lane(initial.size_norm), out=out.size.reshape(days, lanes))
     strength = np.add(neural[1:], 1.0, out=out.strength.reshape(days, lanes))
@@ -984,4 +1022,4 @@ def _advance(
     out.base[:] = base[1:, central] if sub.size else base[0, central]
     out.weekly[:] = weekly
     out.off[:] = off[:, central]
-    return final
+    return final, kept

@@ -116,14 +116,17 @@ def compute_history(timeline: Timeline, previous: History | None = None) -> Hist
             )
         limit = min(d, days - 1)
         start = max(k for k in previous.checkpoints if k <= limit)
+    # The rows to keep states at: every CHECKPOINT_EVERY days, the first and the last.
+    rows = [r for r in range(start, days + 1) if r % CHECKPOINT_EVERY == 0 or r in (start, days)]
+    keep = [r - start for r in rows]
     if start == 0:
-        sim = simulate(inputs, timeline.profile)
+        sim = simulate(inputs, timeline.profile, keep=keep)
         kept: dict[int, ModelState] = {}
         head_size = head_strength = head_phase = None
     else:
         assert previous is not None
         initial = previous.checkpoints[start]
-        sim = simulate(inputs.window(start, days), timeline.profile, initial=initial)
+        sim = simulate(inputs.window(start, days), timeline.profile, initial=initial, keep=keep)
         kept = {
             k: v for k, v in previous.checkpoints.items() if k < start and k % CHECKPOINT_EVERY == 0
         }
@@ -138,9 +141,8 @@ def compute_history(timeline: Timeline, previous: History | None = None) -> Hist
         strength = np.concatenate([head_strength, strength])
         phase = np.concatenate([head_phase, phase])
     checkpoints = dict(kept)
-    for row in range(start, days + 1):
-        if row % CHECKPOINT_EVERY == 0 or row in (start, days):
-            checkpoints[row] = sim.checkpoint(row - start)
+    for row in rows:
+        checkpoints[row] = sim.checkpoint(row - start)
     for array in (size, strength, phase):
         array.flags.writeable = False
     return History(timeline, size, strength, phase, checkpoints, days - start)
