@@ -677,6 +677,8 @@ class Simulation:
             raise ValueError(f"day must be an integer, got {day!r}")
         if not 0 <= day <= self.days:
             raise ValueError(f"day must be between 0 and {self.days}, got {day}")
+        if int(day) == self.days:
+            return self.final
         if int(day) in self._kept:
             return self._kept[int(day)]
         block, offset = divmod(int(day), CHUNK_DAYS)
