@@ -23,17 +23,19 @@ Daily inputs (what the web app builds from a user's log)
     a reduced day of its trailing week.
 
 Simulation
-    ``simulate(inputs, profile, initial=None) -> Simulation``: one scan over days for all
-    groups and the three parameter sets (low, central, high). ``Simulation`` has, per row
+    ``simulate(inputs, profile, initial=None, keep=()) -> Simulation``: one scan over days
+    for all groups and the three parameter sets (low, central, high). ``Simulation`` has, per row
     (day 0..N) and group column: ``size``, ``strength``, ``size_low``/``size_high``,
     ``strength_low``/``strength_high``, ``muscular`` and ``neural`` (strength = muscular ×
     neural), ``memory`` (0-1), ``peak`` (the size the memory brings back) and ``phase`` (one
     of ``PHASES``: ``PHASE_BUILDING``, ``PHASE_GRACE``, ``PHASE_LOSING``, ``PHASE_REGAINING``,
     ``PHASE_ABOVE_PEAK``, ``PHASE_BASELINE``). ``Simulation.checkpoint(day) -> ModelState``
     and ``simulate(later_inputs, profile, initial=state)`` continue where it left off (the
-    app keeps a state per user so that logging a set re-simulates days, not years);
-    ``Simulation.final`` is the state after the last day. ``initial_state(profile, groups)``
-    is day 0 for someone with ``profile.training_years`` of training behind them.
+    app keeps a state per user so that logging a set re-simulates days, not years; rows
+    named in ``keep`` have their states kept during the run, others cost a re-run of up to
+    two years); ``Simulation.final`` is the state after the last day.
+    ``initial_state(profile, groups)`` is day 0 for someone with ``profile.training_years``
+    of training behind them.
 
 Break helpers
     ``break_loss(before, pause, profile, *, affected=None, groups=None) -> dict[str,
