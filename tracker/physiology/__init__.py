@@ -24,8 +24,8 @@ Daily inputs (what the web app builds from a user's log)
 
 Simulation
     ``simulate(inputs, profile, initial=None, keep=()) -> Simulation``: one scan over days
-    for all groups and the three parameter sets (low, central, high). ``Simulation`` has, per row
-    (day 0..N) and group column: ``size``, ``strength``, ``size_low``/``size_high``,
+    for all groups and the three parameter sets (low, central, high). ``Simulation`` has, per
+    row (day 0..N) and group column: ``size``, ``strength``, ``size_low``/``size_high``,
     ``strength_low``/``strength_high``, ``muscular`` and ``neural`` (strength = muscular ×
     neural), ``memory`` (0-1), ``peak`` (the size the memory brings back) and ``phase`` (one
     of ``PHASES``: ``PHASE_BUILDING``, ``PHASE_GRACE``, ``PHASE_LOSING``, ``PHASE_REGAINING``,
