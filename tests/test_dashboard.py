@@ -218,7 +218,6 @@ def test_the_explainer_beside_each_chart(app: Flask, user: Any, auth_client: Any
     assert "/articles/training-less" in text(auth_client.get(planner))
 
 
-
 def test_a_new_account_never_sees_a_deleted_accounts_cached_dashboard(app: Flask) -> None:
     """SQLite can reuse a deleted user's id; the projection cache must tell the accounts apart."""
     from tests.conftest import PASSWORD, new_client

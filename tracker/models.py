@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 UNITS = ("kg", "lb")
@@ -167,9 +167,14 @@ class WorkoutSetBase(SQLModel):
 
 class WorkoutSet(WorkoutSetBase, table=True):
     __tablename__ = "workout_sets"
+    # Leads with workout_id (the foreign key's lookups) and covers the model's log query, which
+    # counts sets per workout, exercise and kind without reading the table (migration 0004).
+    __table_args__ = (
+        Index("ix_workout_sets_workout_id_exercise_id_kind", "workout_id", "exercise_id", "kind"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    workout_id: int = Field(foreign_key="workouts.id", ondelete="CASCADE", index=True)
+    workout_id: int = Field(foreign_key="workouts.id", ondelete="CASCADE")
 
 
 # --- breaks ----------------------------------------------------------------------------------

@@ -12,12 +12,33 @@ from collections.abc import Iterable
 from sqlalchemy import String, func, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from tracker import volume
 from tracker.break_days import BreakSpan
 from tracker.crud import breaks as breaks_crud
 from tracker.models import Break, Exercise, ExerciseMuscle, Workout, WorkoutSet
 from tracker.timeline import ExerciseMuscles, ExerciseSets, LiftSet, LogRows
+
+
+def set_counts_query(user_id: int) -> Select[str, int, str, int]:
+    """The user's hard sets counted per workout, exercise and kind: (the workout's start as
+    stored, exercise id, kind, count). The index on workout_sets (workout_id, exercise_id,
+    kind) covers it (migration 0004)."""
+    # Grouped by workout (its index gives the order) rather than by day: no date arithmetic
+    # per set; the few hundred distinct start times become days here.
+    return (
+        # As stored (ISO text on SQLite): no per-row timestamp parsing, the date is its start.
+        select(
+            type_coerce(Workout.started_at, String),
+            col(WorkoutSet.exercise_id),
+            col(WorkoutSet.kind),
+            func.count(),
+        )
+        .join(Workout, col(Workout.id) == col(WorkoutSet.workout_id))
+        .where(Workout.user_id == user_id, col(WorkoutSet.kind).not_in(sorted(volume.NOT_HARD)))
+        .group_by(col(Workout.id), col(WorkoutSet.exercise_id), col(WorkoutSet.kind))
+    )
 
 
 def exercise_sets(
@@ -33,20 +54,7 @@ def exercise_sets(
     three times the rows, and on a five-year log turning rows into Python objects costs more
     than the query itself.
     """
-    # Grouped by workout (its index gives the order) rather than by day: no date arithmetic
-    # per set; the few hundred distinct start times become days here.
-    counts = (
-        # As stored (ISO text on SQLite): no per-row timestamp parsing, the date is its start.
-        select(
-            type_coerce(Workout.started_at, String),
-            col(WorkoutSet.exercise_id),
-            col(WorkoutSet.kind),
-            func.count(),
-        )
-        .join(Workout, col(Workout.id) == col(WorkoutSet.workout_id))
-        .where(Workout.user_id == user_id, col(WorkoutSet.kind).not_in(sorted(volume.NOT_HARD)))
-        .group_by(col(Workout.id), col(WorkoutSet.exercise_id), col(WorkoutSet.kind))
-    )
+    counts = set_counts_query(user_id)
     connection = session.connection()
     # Plain DB-API tuples: thousands of rows, no per-row Row objects (the columns need no
     # conversion: text, integers).
