@@ -764,12 +764,14 @@ def simulate(
 
 
 class _Workspace:
-    """Scratch arrays that every block of one simulation reuses.
+    """Scratch arrays that every block reuses, across the simulations of one thread (see
+    :func:`_workspace`); nothing in them outlives the block that wrote it.
 
     Each name gets one flat buffer, grown when a larger shape is asked for; an array is a view
     of its first elements (contiguous, contents undefined). Fresh memory costs a page fault per
     4 KiB on first use, which for the model's temporaries took about a third of a ten-year
-    simulation (measured with ``bench/bench_model.py``); reused memory does not.
+    simulation (measured with ``bench/bench_model.py``); reused memory does not. Outputs and
+    states never point into it: they are copies.
     """
 
     def __init__(self) -> None:
