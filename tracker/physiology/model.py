@@ -199,8 +199,9 @@ class _Coefficients:
     def drive(self, weekly_sets: np.ndarray) -> np.ndarray:
         """Growth signal of a weekly volume: 0 without sets, 1 at 15 sets, saturating."""
         scale = self.volume_scale
-        # exp - 1 rather than expm1: twice as fast, and no weekly volume is small enough (but
-        # not zero) for the difference to show (half a set a week: 5e-16 relative).
+        # exp - 1 rather than expm1: twice as fast, and for real volumes the same (a quarter
+        # of a set a week: 2e-15 relative). A volume under about 1e-15 sets a week gives 0:
+        # no training, as it should.
         signal = np.exp(weekly_sets * (-1.0 / scale))
         signal -= 1.0
         signal *= 1.0 / np.expm1(-TRAIN_SETS_PER_WEEK / scale)
@@ -765,7 +766,7 @@ def simulate(
 
 class _Workspace:
     """Scratch arrays that every block reuses, across the simulations of one thread (see
-    :func:`_workspace`); nothing in them outlives the block that wrote it.
+    :func:`_workspace`); no result points into them, so a later block may overwrite them.
 
     Each name gets one flat buffer, grown when a larger shape is asked for; an array is a view
     of its first elements (contiguous, contents undefined). Fresh memory costs a page fault per
@@ -816,11 +817,11 @@ def _advance(
     initial: ModelState,
     out: _Outputs | None = None,
     ws: _Workspace | None = None,
-    remember: Sequence[int] = (),
+    kept_rows: Sequence[int] = (),
 ) -> tuple[ModelState, dict[int, ModelState]]:
     """Simulate one block of days (hard sets and states, (days, G)) from ``initial``: the state
-    after its last day and the states after ``remember`` days (1..days - 1), and its rows written
-    into ``out`` when given. ``ws`` lends the scratch arrays (blocks of one simulation share
+    after its last day and the states after ``kept_rows`` days (1..days - 1), and its rows written
+    into ``out`` when given. ``ws`` lends the scratch arrays (the thread's workspace, or a new
     one)."""
     days, groups = sets.shape
     lanes = _SETS * groups  # lane = parameter set × muscle group, the last axis below
@@ -870,7 +871,7 @@ def _advance(
     since = np.subtract(clock, last, out=last)
     off = np.minimum(ratio, 1.0, out=ratio)
     np.subtract(1.0, off, out=off)
-    grace = np.greater_equal(since, c.grace_offset, out=clock)
+    grace = np.greater_equal(since, c.grace_offset, out=clock)  # the clock is done with
     off *= grace  # (D, lanes): 0 within the grace period
     f = tiled(signal, "f")
     capped = np.minimum(f, 1.0, out=ws("capped", days, lanes))
@@ -978,7 +979,8 @@ def _advance(
     peak = np.maximum.accumulate(size_central, axis=0)
     np.maximum(peak, initial.peak[CENTRAL], out=peak)
     below = size_central < PEAK_MARGIN * peak
-    if remember:
+    # "Has been below the peak": running for kept states; otherwise only the last row counts.
+    if kept_rows:
         np.logical_or.accumulate(below, axis=0, out=below)
     else:
         below[-1] = below.any(axis=0)
@@ -989,9 +991,9 @@ def _advance(
         def at(values: np.ndarray) -> np.ndarray:
             return values[min(row, len(values) - 1)].reshape(_SETS, groups)
 
-        clock = np.zeros(groups)
+        imm_days = np.zeros(groups)
         if sub.size:
-            clock[moving] = _settled(imm_clock[row], 0.0)
+            imm_days[moving] = _settled(imm_clock[row], 0.0)
         return ModelState(
             day=initial.day + row,
             groups=initial.groups,
@@ -1007,7 +1009,7 @@ def _advance(
             had_loss=np.broadcast_to(initial.had_loss[CENTRAL] | below[row], (_SETS, groups)),
             since_maintained=since[row - 1].reshape(_SETS, groups),
             training_years=years[row - 1],
-            immobilized_days=clock,
+            immobilized_days=imm_days,
             recent=_recent(
                 initial.groups,
                 history_sets[: row + WINDOW_DAYS],
@@ -1018,14 +1020,14 @@ def _advance(
         )
 
     final = state_after(days)
-    kept = {row: state_after(row) for row in remember}
+    kept = {row: state_after(row) for row in kept_rows}
     if out is None:
         return final, kept
 
     size = np.divide(size_abs[1:], lane(initial.size_norm), out=out.size.reshape(days, lanes))
     strength = np.add(neural[1:], 1.0, out=out.strength.reshape(days, lanes))
     if sub.size:
-        strength *= np.subtract(1.0, act[1:], out=size_abs[1:])
+        strength *= np.subtract(1.0, act[1:], out=size_abs[1:])  # size_abs is done with
     strength *= lane(initial.size_norm / initial.strength_norm)
     strength *= size
     central = slice(CENTRAL * groups, (CENTRAL + 1) * groups)
