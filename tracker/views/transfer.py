@@ -1,4 +1,4 @@
-"""Import history from Strong, Hevy, FitNotes or a Regain export, and export everything.
+"""Import history from Strong, Hevy, FitNotes or a Regain export.
 
 Upload (``/import``) -> preview with the mapping of unknown exercises (``/import/<token>``)
 -> confirm (POST to the same URL) -> the dashboard. The uploaded file waits in
@@ -7,7 +7,6 @@ Upload (``/import``) -> preview with the mapping of unknown exercises (``/import
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from flask import (
@@ -17,7 +16,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -29,10 +27,8 @@ from tracker import crud, uploads
 from tracker.crud.imports import SOURCE_LABELS, ImportResult, Incoming, Preview
 from tracker.crud.matching import UnresolvedExercises
 from tracker.db import get_session
-from tracker.export import build_csv, build_document, to_json
 from tracker.forms.transfer import ConfirmForm, ImportForm, UnitForm
 from tracker.importers import ImportFormatError
-from tracker.models import utcnow
 from tracker.uploads import Upload
 
 bp = Blueprint("transfer", __name__)
@@ -265,29 +261,3 @@ def _summary(result: ImportResult) -> Markup:
             link=link,
         )
     return message
-
-
-# --- export -----------------------------------------------------------------------------------
-
-
-@bp.get("/export", defaults={"format": None})
-@bp.get("/export.<any(json, csv):format>")
-@login_required
-def export(format: str | None) -> Response:
-    chosen = format or request.args.get("format", "json")
-    if chosen not in ("json", "csv"):
-        abort(404)
-    rows = crud.exports.export_rows(session=get_session(), user_id=_user_id())
-    day = dt.date.today().isoformat()
-    if chosen == "json":
-        body = to_json(build_document(rows, utcnow()))
-        mimetype = "application/json"
-    else:
-        body = build_csv(rows, rows.profile["unit"])
-        mimetype = "text/csv"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="regain-{day}.{"json" if chosen == "json" else "csv"}"'
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
