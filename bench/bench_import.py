@@ -60,7 +60,9 @@ def strong_s5(rows: int, seed: int = 7) -> bytes:
     every other day of five exercises with four sets each, a warm-up first, some RPEs."""
     rnd = random.Random(seed)
     lines = [HEADER]
-    start = dt.datetime(2012, 1, 2, 18, 0, 0)
+    # Workouts every other day of 20 sets, ending before today (future dates are refused).
+    days = 2 * (rows // 20 + 1) + 7
+    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=days), dt.time(18))
     written = workout = 0
     while written < rows:
         when = start + dt.timedelta(days=2 * workout, minutes=rnd.randint(0, 90))

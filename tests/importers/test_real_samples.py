@@ -112,6 +112,49 @@ EXPECTED: dict[str, Expected] = {
     "fitnotes_fitnotes-data-viz_FitNotes_Export_2020_10_04.csv": Expected(
         "fitnotes", "old", "lb", datetime(2020, 9, 13, 12), datetime(2020, 10, 3, 12)
     ),
+    # German header; first line 2017-12-25 18:28:32, last 2022-02-11 10:43:04
+    "strong_ShutCoffee-Health-Dashboard_strong.csv": Expected(
+        "strong",
+        "S5",
+        "kg",
+        datetime(2017, 12, 25, 18, 28, 32),
+        datetime(2022, 2, 11, 10, 43, 4),
+        unit_argument="kg",
+    ),
+    # Chinese header, pounds; first line 2020-09-29 07:10:22, last 2023-12-17 17:43:27
+    "strong_DericMei-My-WorkOut-Project_strong.csv": Expected(
+        "strong",
+        "S5",
+        "lb",
+        datetime(2020, 9, 29, 7, 10, 22),
+        datetime(2023, 12, 17, 17, 43, 27),
+        unit_argument="lb",
+    ),
+    # S4, lbs per row; first line 2021-07-10 11:05:50, last 2024-01-19 09:50:53
+    "strong_Rclayton999-stongCharts_strong.csv": Expected(
+        "strong", "S4", "lb", datetime(2021, 7, 10, 11, 5, 50), datetime(2024, 1, 19, 9, 50, 53)
+    ),
+    # S5 in pounds; first line 2020-12-07 16:17:06, last 2026-02-07 11:22:40
+    "strong_Andrew50-Lifting_aj_strong_data.csv": Expected(
+        "strong",
+        "S5",
+        "lb",
+        datetime(2020, 12, 7, 16, 17, 6),
+        datetime(2026, 2, 7, 11, 22, 40),
+        unit_argument="lb",
+    ),
+    # Portuguese months, newest first: first line 5 Mai 2026, 07:34, last 7 Ago 2023, 18:16
+    "hevy_biaazv-heavy_etl_workout_data.csv": Expected(
+        "hevy", "metric", "kg", datetime(2023, 8, 7, 18, 16), datetime(2026, 5, 5, 7, 34)
+    ),
+    # first line 2022-09-14, last 2025-11-12
+    "fitnotes_douglastkaiser-kaiserlift_lifting.csv": Expected(
+        "fitnotes", "new", "lb", datetime(2022, 9, 14, 12), datetime(2025, 11, 12, 12)
+    ),
+    # old header "Weight (kgs)" with Comment; first line 2015-08-22, last 2016-03-12
+    "fitnotes_drobotnik-fitnotes_FitNotes_Export_2016_03_13_22_34_28.csv": Expected(
+        "fitnotes", "old", "kg", datetime(2015, 8, 22, 12), datetime(2016, 3, 12, 12)
+    ),
 }
 BODY_WEIGHT_EXPORT = "fitnotes_barbell-beasts-og_FitNotes_BodyTracker_Export.csv"
 
@@ -138,11 +181,14 @@ def plain_counts(path: Path, source: str) -> tuple[int, int, int]:
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     header, records = rows[0], [row for row in rows[1:] if row]
     if source == "strong":
-        date_at, title_at, order_at = (
-            header.index("Date"),
-            header.index("Workout Name"),
-            header.index("Set Order"),
-        )
+        if "Date" in header:
+            date_at, title_at, order_at = (
+                header.index("Date"),
+                header.index("Workout Name"),
+                header.index("Set Order"),
+            )
+        else:  # a localised S5 header: the same columns in the same order (samples README)
+            date_at, title_at, order_at = 0, 1, 4
         rest = [row for row in records if row[order_at] == "Rest Timer"]
         workouts = {(row[date_at], row[title_at]) for row in records}
         return len(workouts), len(records) - len(rest), len(rest)

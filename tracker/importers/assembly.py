@@ -1,8 +1,16 @@
-"""Collecting parsed rows into workouts, shared by the source modules."""
+"""Collecting parsed rows into workouts, shared by the source modules.
+
+Rows are collected into ``WorkoutDraft``s keyed by the date text as written; the dates are read
+once the whole file has been read (``tracker.importers.dates.DateColumn``), because whether a
+numeric date puts the day or the month first is a question for the whole file. ``finish`` then
+gives the workouts their start, checks it lies in the range the forms accept too
+(``tracker.limits``), and sorts them.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 
 from tracker.importers.records import (
     ImportFormatError,
@@ -11,6 +19,7 @@ from tracker.importers.records import (
     ParsedWorkout,
     SetKind,
 )
+from tracker.limits import EARLIEST_DATE
 
 
 class WorkoutDraft:
@@ -19,26 +28,30 @@ class WorkoutDraft:
     __slots__ = (
         "_positions",
         "duration_minutes",
+        "ends",
+        "line",
         "notes",
         "sets",
-        "source_key",
-        "started_at",
         "title",
+        "when",
     )
 
     def __init__(
         self,
-        source_key: str,
-        started_at: datetime,
+        when: str,
         title: str,
+        line: int,
+        *,
         duration_minutes: int | None = None,
         notes: str = "",
+        ends: str = "",
     ) -> None:
-        self.source_key = source_key
-        self.started_at = started_at
+        self.when = when  # the start as written in the file
         self.title = title
+        self.line = line
         self.duration_minutes = duration_minutes
         self.notes = notes
+        self.ends = ends  # the end as written (Hevy), or ""
         self.sets: list[ParsedSet] = []
         self._positions: dict[str, int] = {}
 
@@ -65,15 +78,16 @@ class WorkoutDraft:
             )
         )
 
-    def freeze(self) -> ParsedWorkout:
+    def freeze(self, started_at: datetime, source_key: str) -> ParsedWorkout:
         """The finished workout."""
         return ParsedWorkout(
-            source_key=self.source_key,
-            started_at=self.started_at,
+            source_key=source_key,
+            started_at=started_at,
             title=self.title,
             duration_minutes=self.duration_minutes,
             notes=self.notes,
             sets=tuple(self.sets),
+            row=self.line,
         )
 
 
@@ -82,17 +96,45 @@ def source_key(source: str, started_at: datetime, title: str) -> str:
     return f"{source}|{started_at.isoformat(sep=' ')}|{title}"
 
 
+def check_day(value: datetime, text: str, line: int, column: str, latest: date) -> None:
+    """Refuse a workout dated outside the range the forms accept."""
+    if value.date() < EARLIEST_DATE:
+        raise ImportFormatError(
+            f"{text!r} is before {EARLIEST_DATE.year}: check the date", line, column
+        )
+    if value.date() > latest:
+        raise ImportFormatError(
+            f"{text!r} is after {latest.isoformat()}, in the future: check the date",
+            line,
+            column,
+        )
+
+
 def finish(
     source: str,
     variant: str,
     unit: str | None,
     drafts: list[WorkoutDraft],
+    starts: Mapping[str, datetime],
     *,
+    column: str,
+    latest: date,
+    key: Callable[[datetime, str], str] | None = None,
     skipped_rows: int = 0,
     warnings: list[str] | None = None,
 ) -> ParsedImport:
-    """Workouts oldest first; an export without a single set is an error."""
-    workouts = [draft.freeze() for draft in drafts if draft.sets]
+    """Workouts oldest first, each started at ``starts[draft.when]`` and keyed by ``key``
+    (default: source, start and title); an export without a single set is an error."""
+    workouts = []
+    for draft in drafts:
+        if not draft.sets:
+            continue
+        started_at = starts[draft.when]
+        check_day(started_at, draft.when, draft.line, column, latest)
+        identity = (
+            key(started_at, draft.title) if key else source_key(source, started_at, draft.title)
+        )
+        workouts.append(draft.freeze(started_at, identity))
     if not workouts:
         detail = "the file has a header but no data rows"
         if skipped_rows:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn
 
 from tracker.importers.records import ImportFormatError
@@ -59,7 +59,8 @@ def decode(data: bytes | str) -> tuple[str, str | None]:
 class Table:
     """A CSV text split into a header and data records numbered by the line they start on."""
 
-    def __init__(self, text: str, delimiter: str) -> None:
+    def __init__(self, text: str, delimiter: str, columns: Sequence[str] | None = None) -> None:
+        """``columns``: the English names to read a localised header by (same width)."""
         self.delimiter = delimiter
         self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         try:
@@ -68,8 +69,15 @@ class Table:
             raise _csv_error(exc, 1) from None
         if header is None:
             raise ImportFormatError("the file is empty")
-        self.header = [name.strip() for name in header]
+        written = [name.strip() for name in header]
+        self.header = list(columns) if columns is not None else written
         self._index = {name.casefold(): i for i, name in enumerate(self.header)}
+        self._labels = dict(zip(self.header, written, strict=False))
+
+    def label(self, name: str) -> str:
+        """The column's name as the file writes it (for messages), given its English name."""
+        at = self._index.get(name.casefold())
+        return self._labels.get(self.header[at], name) if at is not None else name
 
     def has(self, name: str) -> bool:
         """Whether the header has a column called ``name`` (case-insensitive)."""

@@ -7,6 +7,7 @@ negative values are errors, weights and distances come out metric.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -189,20 +190,55 @@ def distance_factor(unit: str, line: int, column: str) -> float:
     return factor
 
 
+#: Words for hours, minutes and seconds in the durations the apps write, folded to lower case:
+#: "2h 38m", "38min", "1h 2min", "1 Std. 5 Min.", "1小时13分钟", "1時間5分", "1시간 5분", "55s".
+DURATION_UNITS: dict[str, float] = {
+    **dict.fromkeys(
+        ("h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "heure", "heures",
+         "hora", "horas", "ora", "ore", "uur", "u", "t", "tim", "timer", "godz", "ч", "час",
+         "часа", "часов", "saat", "sa", "小时", "小時", "时", "時", "時間", "시간"),
+        3600.0,
+    ),
+    **dict.fromkeys(
+        ("m", "min", "mins", "minute", "minutes", "minuten", "minuto", "minutos", "minuti",
+         "minuut", "minuter", "dk", "мин", "分", "分钟", "分鐘", "분"),
+        60.0,
+    ),
+    **dict.fromkeys(
+        ("s", "sec", "secs", "second", "seconds", "sek", "sekunde", "sekunden", "seg",
+         "segundo", "segundos", "seconde", "secondes", "secondi", "sn", "с", "сек", "秒",
+         "초"),
+        1.0,
+    ),
+}  # fmt: skip
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\d\s.,]*)\.?")
+
+
 def duration_minutes(text: str, line: int, column: str) -> int | None:
-    """Strong's "2h 38m" / "45m" / "264h 1m" / "30s" as whole minutes (seconds rounded)."""
-    if not text.strip():
+    """A workout's length as whole minutes (seconds rounded): Strong's "2h 38m", "45m",
+    "264h 1m", "55s", and the same in the phone's language ("38min", "1h 2min",
+    "1小时13分钟"); also "1:13:00". Empty gives None."""
+    clean = text.strip()
+    if not clean:
         return None
+    if ":" in clean:
+        total_seconds = clock_seconds(clean, line, column)
+        return None if total_seconds is None else round(total_seconds / 60)
     total = 0.0
-    for token in text.split():
-        amount, suffix = token[:-1], token[-1:].casefold()
-        scale = {"h": 3600.0, "m": 60.0, "s": 1.0}.get(suffix)
-        if scale is None or not amount.isdecimal():
-            raise ImportFormatError(
-                f"{text!r} is not a duration (expected like '2h 38m' or '45m')", line, column
-            )
-        total += int(amount) * scale
-    return round(total / 60)
+    position = 0
+    for part in _DURATION_PART.finditer(clean):
+        gap = clean[position : part.start()].strip(" ,")
+        scale = DURATION_UNITS.get(part.group(2).casefold())
+        if gap or scale is None:
+            break
+        total += float(part.group(1).replace(",", ".")) * scale
+        position = part.end()
+    else:
+        if position and not clean[position:].strip(" ,."):
+            return round(total / 60)
+    raise ImportFormatError(
+        f"{text!r} is not a duration (expected like '2h 38m' or '45m')", line, column
+    )
 
 
 def clock_seconds(text: str, line: int, column: str) -> int | None:

@@ -23,6 +23,8 @@ from datetime import date, datetime, time
 from tracker.importers import fields
 from tracker.importers.assembly import WorkoutDraft, finish, unit_summary
 from tracker.importers.csvfile import ProgressCallback, Table
+from tracker.importers.dates import DateColumn, DateOrder
+from tracker.importers.dates import read as read_date
 from tracker.importers.fields import Memo
 from tracker.importers.records import ImportFormatError, ParsedImport
 
@@ -71,7 +73,8 @@ class _Layout:
             if row[self.i_distance_unit].strip():
                 fields.distance_factor(row[self.i_distance_unit], line, "Distance Unit")
             fields.clock_seconds(row[self.i_time], line, "Time")
-            date.fromisoformat(row[self.i_date].strip())
+            if read_date(row[self.i_date]) is None:
+                return False
         except (ImportFormatError, ValueError):
             return False
         return True
@@ -95,17 +98,14 @@ class _Layout:
         )
 
 
-def _day(text: str, line: int) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ImportFormatError(
-            f"{text!r} is not a date (expected like '2025-04-29')", line, "Date"
-        ) from None
-
-
 def parse(
-    table: Table, variant: str, unit: str | None, progress: ProgressCallback | None = None
+    table: Table,
+    variant: str,
+    unit: str | None,
+    progress: ProgressCallback | None = None,
+    *,
+    date_order: DateOrder | None = None,
+    latest: date,
 ) -> ParsedImport:
     """Parse a FitNotes workout export whose header ``table`` has already read."""
     del unit  # the header or each row names the unit
@@ -137,9 +137,9 @@ def parse(
     reps_of = Memo(lambda text, line: fields.reps(text, line, "Reps"))
     time_of = Memo(lambda text, line: fields.clock_seconds(text.strip(), line, "Time"))
 
-    day_of = Memo(_day)
-    days: dict[date, WorkoutDraft] = {}
-    categories: dict[date, list[str]] = {}
+    starts = DateColumn("Date", date_only=True)
+    days: dict[str, WorkoutDraft] = {}
+    categories: dict[str, list[str]] = {}
     repaired: dict[str, int] = {}
     kg_rows = lb_rows = 0
     for line, raw in table.rows(allow_extra=True, progress=progress):
@@ -149,12 +149,11 @@ def parse(
             name = row[i_exercise].strip()
             repaired[name] = repaired.get(name, 0) + 1
 
-        day = day_of(row[i_date], line)
+        day = row[i_date]
         draft = days.get(day)
         if draft is None:
-            draft = days[day] = WorkoutDraft(
-                f"{SOURCE}|{day.isoformat()}", datetime.combine(day, START_TIME), ""
-            )
+            starts.add(day, line)
+            draft = days[day] = WorkoutDraft(day, "", line)
             categories[day] = []
         category = row[i_category].strip()
         if category and category not in categories[day]:
@@ -212,10 +211,19 @@ def parse(
             f"weights are in kg on {kg_rows} rows and in lb on {lb_rows} rows; all were "
             "converted to kg"
         )
+    # One day, one workout at noon (see above); two spellings of a day become one workout.
+    start_of = {
+        text: datetime.combine(value.date(), START_TIME)
+        for text, value in starts.resolve(date_order).items()
+    }
     return finish(
         SOURCE,
         variant,
         unit_summary(kg_rows, lb_rows),
         list(days.values()),
+        start_of,
+        column="Date",
+        latest=latest,
+        key=lambda started_at, _title: f"{SOURCE}|{started_at.date().isoformat()}",
         warnings=warnings,
     )

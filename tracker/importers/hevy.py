@@ -1,8 +1,8 @@
 """Hevy CSV exports, metric (weight_kg, distance_km) and imperial (weight_lbs, distance_miles).
 
 One workout is one (start_time, title) pair. Dates follow the phone's locale: "7 Apr 2024, 16:34",
-"Jul 28, 2026, 6:49 PM" (also with the narrow no-break space newer phones put before PM) and
-"2024-04-07 16:34:00" are read; month names are English, as in every export seen so far.
+"Jul 28, 2026, 6:49 PM" (also with the narrow no-break space newer phones put before PM),
+"5 Mai 2026, 07:34", "2024-04-07 16:34:00": ``tracker.importers.dates`` reads them.
 The file lists the newest workout first; the result is sorted oldest first. ``set_type`` normal,
 warmup, failure and dropset map to the neutral kinds. ``exercise_notes`` go on each set,
 ``description`` on the workout, both as written (they may span lines). The duration is
@@ -13,12 +13,12 @@ other source.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
+from datetime import date
 
 from tracker.importers import fields
-from tracker.importers.assembly import WorkoutDraft, finish, source_key
+from tracker.importers.assembly import WorkoutDraft, finish
 from tracker.importers.csvfile import ProgressCallback, Table
+from tracker.importers.dates import DateColumn, DateOrder
 from tracker.importers.fields import Memo
 from tracker.importers.records import ImportFormatError, ParsedImport, SetKind
 
@@ -31,79 +31,15 @@ _KINDS: dict[str, SetKind] = {
     "dropset": "drop",
 }
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_CLOCK = r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([ap])\.? ?m\.?)?"
-# "7 Apr 2024, 16:34"
-_DAY_FIRST = re.compile(r"(\d{1,2})\.? ([a-z]+)\.? (\d{4}),? " + _CLOCK, re.IGNORECASE)
-# "Jul 28, 2026, 6:49 PM"
-_MONTH_FIRST = re.compile(r"([a-z]+)\.? (\d{1,2}),? (\d{4}),? " + _CLOCK, re.IGNORECASE)
-_DATE_EXAMPLES = "'7 Apr 2024, 16:34', 'Jul 28, 2026, 6:49 PM' or '2024-04-07 16:34:00'"
-
-
-def parse_datetime(text: str, line: int, column: str) -> datetime:
-    """A Hevy start_time/end_time in any of the locales above, as naive local time."""
-    clean = " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
-    if clean[:4].isdecimal():
-        try:
-            return datetime.fromisoformat(clean).replace(tzinfo=None)
-        except ValueError:
-            pass
-    else:
-        match = _DAY_FIRST.fullmatch(clean)
-        if match is not None:
-            day, month, year = match.group(1), match.group(2), match.group(3)
-        else:
-            match = _MONTH_FIRST.fullmatch(clean)
-            if match is not None:
-                month, day, year = match.group(1), match.group(2), match.group(3)
-        if match is not None:
-            result = _build(day, month, year, *match.group(4, 5, 6, 7))
-            if result is not None:
-                return result
-    raise ImportFormatError(
-        f"{text!r} is not a date and time (expected like {_DATE_EXAMPLES})", line, column
-    )
-
-
-def _build(
-    day: str, month: str, year: str, hour: str, minute: str, second: str | None, half: str | None
-) -> datetime | None:
-    month_number = _MONTHS.get(month.casefold())
-    if month_number is None:
-        return None
-    hours = int(hour)
-    if half is not None:
-        if not 1 <= hours <= 12:
-            return None
-        hours = hours % 12 + (12 if half.casefold() == "p" else 0)
-    try:
-        return datetime(int(year), month_number, int(day), hours, int(minute), int(second or 0))
-    except ValueError:
-        return None
-
 
 def parse(
-    table: Table, variant: str, unit: str | None, progress: ProgressCallback | None = None
+    table: Table,
+    variant: str,
+    unit: str | None,
+    progress: ProgressCallback | None = None,
+    *,
+    date_order: DateOrder | None = None,
+    latest: date,
 ) -> ParsedImport:
     """Parse a Hevy export whose header ``table`` has already read (``unit`` is not used)."""
     del unit  # the header names the units
@@ -125,13 +61,8 @@ def parse(
         distance_column, distance_factor = "distance_miles", fields.M_PER_MILE
     i_distance = optional(distance_column)
 
-    dates: dict[str, datetime] = {}
-
-    def when(text: str, line: int, column: str) -> datetime:
-        value = dates.get(text)
-        if value is None:
-            value = dates[text] = parse_datetime(text, line, column)
-        return value
+    starts = DateColumn("start_time")
+    ends = DateColumn("end_time")
 
     comma = table.delimiter == ";"  # a file re-saved with semicolons may use decimal commas
     weight_of = Memo(
@@ -155,22 +86,16 @@ def parse(
         key = (row[i_start], row[i_title])
         draft = drafts.get(key)
         if draft is None:
-            started_at = when(row[i_start], line, "start_time")
-            duration = None
-            if row[i_end].strip():
-                ended_at = when(row[i_end], line, "end_time")
-                minutes = round((ended_at - started_at).total_seconds() / 60)
-                if minutes >= 0:
-                    duration = minutes
-                else:
-                    backwards += 1
-            title = row[i_title].strip()
+            starts.add(row[i_start], line)
+            end = row[i_end].strip()
+            if end:
+                ends.add(row[i_end], line)
             draft = drafts[key] = WorkoutDraft(
-                source_key(SOURCE, started_at, title),
-                started_at,
-                title,
-                duration_minutes=duration,
+                row[i_start],
+                row[i_title].strip(),
+                line,
                 notes="" if i_description is None else row[i_description].strip(),
+                ends=row[i_end] if end else "",
             )
 
         exercise = row[i_exercise].strip()
@@ -201,6 +126,15 @@ def parse(
             row=line,
         )
 
+    start_of = starts.resolve(date_order)
+    end_of = ends.resolve(starts.order or date_order)
+    for draft in drafts.values():
+        if draft.ends:
+            minutes = round((end_of[draft.ends] - start_of[draft.when]).total_seconds() / 60)
+            if minutes >= 0:
+                draft.duration_minutes = minutes
+            else:
+                backwards += 1
     warnings = []
     if backwards:
         warnings.append(
@@ -212,5 +146,8 @@ def parse(
         variant,
         file_unit if weighted_rows else None,
         list(drafts.values()),
+        start_of,
+        column="start_time",
+        latest=latest,
         warnings=warnings,
     )

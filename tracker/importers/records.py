@@ -54,6 +54,8 @@ class ParsedWorkout:
     duration_minutes: int | None
     notes: str
     sets: tuple[ParsedSet, ...]
+    #: The line of the workout's first row (0 when it does not come from a CSV line).
+    row: int = 0
 
 
 @dataclass(frozen=True, slots=True)
