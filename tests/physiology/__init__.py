@@ -1,0 +1,1 @@
+"""Tests of the muscle-memory model (tracker.physiology)."""

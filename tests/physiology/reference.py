@@ -1,0 +1,234 @@
+"""The model's equations as a plain day-by-day loop: slow, obvious, for the tests only.
+
+``tracker.physiology.model.simulate`` is optimised (closed-form scans of the linear states,
+blocks of days, a shared workspace, quiet runs without a loop). This module computes the same
+thing the obvious way, one day, one parameter set and one muscle group at a time, with Python
+floats, straight from the equations in the model's docstring and the parameter table
+(``tracker.physiology.params``). ``test_reference.py`` holds the two equal on random
+histories, so that a recalibration or an optimisation cannot drift from the equations
+unnoticed. Change the equations here and in the model together.
+
+Nothing here is imported from ``tracker.physiology.model``: only the parameter table, the
+state codes and the day-0 state (:func:`tracker.physiology.initial_state`, closed form, not a
+loop), so that the loop is an independent reading of the equations.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from tracker.physiology import IMMOBILIZED, REDUCED, REST, DailyInputs, ModelState, Profile
+from tracker.physiology.muscles import MUSCLES_BY_KEY
+from tracker.physiology.params import PARAMS, age_weight
+
+WINDOW = 7  # the trailing week of hard sets
+SETS = ("low", "central", "high")
+
+
+def value(name: str, which: str) -> float:
+    """A parameter's value in one parameter set: the end of its range that gives less muscle
+    or strength for "low", more for "high" (``direction`` says which end that is)."""
+    p = PARAMS[name]
+    if which == "central" or p.direction == 0:
+        return p.central
+    less = p.low if p.direction > 0 else p.high
+    more = p.high if p.direction > 0 else p.low
+    return less if which == "low" else more
+
+
+@dataclass(frozen=True)
+class Lane:
+    """Every coefficient of one parameter set for one muscle group and one age."""
+
+    growth: float
+    ceiling: float
+    volume_scale: float
+    s_min: float
+    desens_days: float
+    resens_days: float
+    grace_days: float
+    loss_tau: float
+    consolidation: float
+    maintenance: float
+    maintenance_experience: float
+    experience_half: float
+    memory_build_days: float
+    memory_half_life: float
+    regain: float
+    neural_max: float
+    neural_learning_days: float
+    neural_decay_days: float
+    imm_loss: float
+    imm_onset: float
+    imm_memory_days: float
+    act_max: float
+    act_days: float
+    act_recovery_days: float
+    base_recovery_days: float
+    base_recovery_training_days: float
+
+
+def lane(group: str, which: str, age: float) -> Lane:
+    upper = MUSCLES_BY_KEY[group].region == "upper"
+    w = age_weight(age)
+
+    def v(name: str) -> float:
+        return value(name, which)
+
+    faster = 1.0 + w * (v("age_loss_factor") - 1.0)  # losses in rest, past 50
+    return Lane(
+        growth=v("growth_rate_upper") if upper else v("growth_rate_lower"),
+        ceiling=v("ceiling"),
+        volume_scale=v("volume_scale"),
+        s_min=v("responsiveness_floor"),
+        desens_days=v("desensitisation_days"),
+        resens_days=v("resensitisation_days"),
+        grace_days=v("grace_days") * (1.0 - w * (1.0 - v("age_grace_factor"))),
+        loss_tau=v("loss_tau_days") / faster,
+        consolidation=v("consolidation"),
+        maintenance=v("maintenance_sets") * (1.0 + w * (v("age_maintenance_factor") - 1.0)),
+        maintenance_experience=v("maintenance_experience"),
+        experience_half=v("experience_half_years"),
+        memory_build_days=v("memory_build_days"),
+        memory_half_life=v("memory_half_life_days"),
+        regain=v("regain_speed"),
+        neural_max=v("neural_max_upper") if upper else v("neural_max_lower"),
+        neural_learning_days=v("neural_learning_days"),
+        neural_decay_days=v("neural_decay_days") / faster,
+        imm_loss=v("immobilization_loss"),
+        imm_onset=v("immobilization_onset_days"),
+        imm_memory_days=v("immobilization_memory_days"),
+        act_max=v("activation_loss"),
+        act_days=v("activation_loss_days"),
+        act_recovery_days=v("activation_recovery_days"),
+        base_recovery_days=v("baseline_recovery_days"),
+        base_recovery_training_days=v("baseline_recovery_training_days"),
+    )
+
+
+def growth_signal(weekly_sets: float, scale: float) -> float:
+    """0 without sets, 1 at 15 hard sets a week, saturating."""
+    return (1.0 - math.exp(-weekly_sets / scale)) / (1.0 - math.exp(-15.0 / scale))
+
+
+@dataclass
+class Result:
+    """Per row (day 0..N), per parameter set (low, central, high), per group."""
+
+    size: list[list[list[float]]]
+    strength: list[list[list[float]]]
+    memory: list[list[list[float]]]
+    peak_gain: list[list[list[float]]]
+
+
+def write(
+    out: Result,
+    t: int,
+    k: int,
+    j: int,
+    b: float,
+    g: float,
+    n: float,
+    a: float,
+    mu: float,
+    peak: float,
+    size_norm: float,
+    strength_norm: float,
+) -> None:
+    """Row ``t`` of parameter set ``k`` and group ``j``: size = b + g, strength = size x
+    (1 + skill) x (1 - activation deficit), both relative to day 0."""
+    out.size[t][k][j] = (b + g) / size_norm
+    out.strength[t][k][j] = (b + g) * (1.0 + n) * (1.0 - a) / strength_norm
+    out.memory[t][k][j] = mu
+    out.peak_gain[t][k][j] = peak
+
+
+def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Result:
+    """The model over ``inputs`` from ``initial``, one day at a time."""
+    days, groups = inputs.days, len(inputs.groups)
+    recent_sets = [[float(x) for x in row] for row in initial.recent.hard_sets]
+    recent_states = [[int(x) for x in row] for row in initial.recent.states]
+    all_sets = recent_sets + [[float(x) for x in row] for row in inputs.hard_sets]
+    all_states = recent_states + [[int(x) for x in row] for row in inputs.states]
+    out = Result(*([[[0.0] * groups for _ in SETS] for _ in range(days + 1)] for _ in range(4)))
+
+    for j, group in enumerate(inputs.groups):
+        # Shared by the parameter sets: the inputs, the training-years count and the
+        # immobilisation clock.
+        weekly: list[float] = []
+        for t in range(days):
+            row = t + WINDOW  # this day in all_sets
+            window = range(row - WINDOW + 1, row + 1)
+            total = sum(all_sets[d][j] for d in window if all_states[d][j] != IMMOBILIZED)
+            if all_states[row][j] == REDUCED:
+                logged = sum(all_sets[d][j] for d in window if all_states[d][j] == REDUCED)
+                if logged <= 0.0:
+                    total = max(total, 5.0)  # the nominal reduced dose, when none is logged
+            weekly.append(total)
+        for k, which in enumerate(SETS):
+            c = lane(group, which, float(profile.age))
+            b = float(initial.baseline[k, j])
+            g = float(initial.gain[k, j])
+            peak = float(initial.peak_gain[k, j])
+            mu = float(initial.memory[k, j])
+            n = float(initial.neural[k, j])
+            n_ceiling = float(initial.neural_ceiling[k, j])
+            a = float(initial.activation[k, j])
+            s = float(initial.responsiveness[k, j])
+            since = float(initial.since_maintained[k, j])
+            years = float(initial.training_years[j])
+            clock = float(initial.immobilized_days[j])
+            size_norm = float(initial.size_norm[k, j])
+            strength_norm = float(initial.strength_norm[k, j])
+
+            write(out, 0, k, j, b, g, n, a, mu, peak, size_norm, strength_norm)
+            for t in range(days):
+                state = all_states[t + WINDOW][j]
+                resting = state in (REST, IMMOBILIZED)
+                cast = state == IMMOBILIZED
+                f = 0.0 if resting else growth_signal(weekly[t], c.volume_scale)
+                capped = min(f, 1.0)
+
+                # Maintained today? Enough sets in the trailing week for this much experience.
+                experience = years / (years + c.experience_half)
+                needed = c.maintenance * (1.0 + c.maintenance_experience * experience)
+                share = weekly[t] / needed
+                since = 0.0 if share >= 1.0 else since + 1.0
+                # Loss runs once the grace period after the last maintained day is over (the
+                # trailing week counts the last session's week as maintained).
+                off = (1.0 - min(share, 1.0)) if since >= c.grace_days - (WINDOW - 1) else 0.0
+                years += f / 365.25
+
+                # Immobilisation: front-loaded loss of the whole muscle, activation falls.
+                q = c.imm_loss / (clock + c.imm_onset) if cast else 0.0
+                free = math.exp(-1.0 / c.imm_memory_days)
+                clock = clock + 1.0 if cast else clock * free
+
+                # Gain and the peak gain (the memory pulls back toward the peak).
+                growth = c.growth * f * s * (1.0 - g / c.ceiling)
+                loss = off * (1.0 - c.consolidation * mu) / c.loss_tau + q
+                h = g + growth - loss * g
+                pull = c.regain * mu * mu * f * peak
+                g_next = max(h, min(peak, h + pull))
+                peak = max(peak, g_next)
+                g = g_next
+
+                # Baseline: lost in a cast, recovers otherwise (faster while training).
+                if cast:
+                    b = b - q * b
+                else:
+                    rate = 1.0 / c.base_recovery_days + f / c.base_recovery_training_days
+                    b = b + (1.0 - b) * rate
+                # Activation deficit: builds in a cast, recovers once free.
+                a = a + (c.act_max - a) / c.act_days if cast else a - a / c.act_recovery_days
+                # Memory, skill and responsiveness.
+                fade = math.log(2.0) / c.memory_half_life
+                mu = mu + capped / c.memory_build_days * (1.0 - mu) - fade * off * mu
+                n = n + f / c.neural_learning_days * (n_ceiling - n) - off / c.neural_decay_days * n
+                if f <= 0.0:
+                    s = s + (1.0 - s) / c.resens_days
+                else:
+                    s = s + capped / c.desens_days * (c.s_min - s)
+                write(out, t + 1, k, j, b, g, n, a, mu, peak, size_norm, strength_norm)
+    return out
