@@ -29,6 +29,8 @@ class Upload:
     filename: str
     source: str | None
     unit: str | None
+    #: "dmy" or "mdy" once the user said how the file's numeric dates are written.
+    date_order: str | None = None
 
     def data(self) -> bytes:
         return self.path.read_bytes()
@@ -71,16 +73,38 @@ def load_upload(*, folder: Path, user_id: int, token: str) -> Upload | None:
         delete_upload(folder=folder, user_id=user_id, token=token)
         return None
     meta = json.loads(meta_path.read_text())
-    return Upload(token, path, meta.get("filename") or "", meta.get("source"), meta.get("unit"))
+    return Upload(
+        token,
+        path,
+        meta.get("filename") or "",
+        meta.get("source"),
+        meta.get("unit"),
+        meta.get("date_order"),
+    )
 
 
 def set_upload_unit(*, folder: Path, user_id: int, token: str, unit: str) -> None:
+    set_upload_answers(folder=folder, user_id=user_id, token=token, unit=unit)
+
+
+def set_upload_answers(
+    *,
+    folder: Path,
+    user_id: int,
+    token: str,
+    unit: str | None = None,
+    date_order: str | None = None,
+) -> None:
+    """Keep what the user said about the file: its weight unit, its date order."""
     upload = load_upload(folder=folder, user_id=user_id, token=token)
     if upload is None:
         return
     meta_path = upload.path.with_name(f"{token}.json")
     meta = json.loads(meta_path.read_text())
-    meta["unit"] = unit
+    if unit is not None:
+        meta["unit"] = unit
+    if date_order is not None:
+        meta["date_order"] = date_order
     meta_path.write_text(json.dumps(meta))
 
 
