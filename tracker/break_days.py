@@ -20,7 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Re-exported for the modules that import it from here; tracker.clock is its home.
+from tracker.clock import today_in as today_in
 
 DayState = Literal["train", "reduced", "rest", "immobilized"]
 
@@ -252,9 +254,11 @@ def find_gaps(
     stretches = [(a + _ONE_DAY, b - _ONE_DAY) for a, b in pairwise(days) if (b - a).days > 1]
     if days[-1] < today:
         stretches.append((days[-1] + _ONE_DAY, today))
+    # Days after today never belong to a gap: cut what is covered there (a break planned to
+    # end in years, or a far-off date stored by an old import, would overflow the date type).
     covered = _merge(
-        [(s.start, s.last_day(today)) for s in break_spans]
-        + [(start, end) for start, end in training_gaps if start <= end]
+        [(s.start, min(s.last_day(today), today)) for s in break_spans if s.start <= today]
+        + [(start, min(end, today)) for start, end in training_gaps if start <= min(end, today)]
     )
     gaps: list[Gap] = []
     for start, end in stretches:
@@ -301,15 +305,3 @@ def _subtract(
 def day_number(start: dt.date, day: dt.date) -> int:
     """Day 1 is the first day of a break."""
     return (day - start).days + 1
-
-
-def today_in(timezone: str, now: dt.datetime | None = None) -> dt.date:
-    """The date on the user's wall clock (``now`` is a UTC instant; the clock's by default)."""
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    instant = now if now is not None else dt.datetime.now(dt.UTC)
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=dt.UTC)
-    return instant.astimezone(zone).date()

@@ -29,6 +29,7 @@ from wtforms.validators import Length, StopValidation, ValidationError
 from wtforms.widgets import HiddenInput, TextInput
 
 from tracker.forms.fields import choices, strip
+from tracker.limits import EARLIEST_DATE, latest_day
 from tracker.models import SET_KINDS, Exercise, WorkoutBase, WorkoutSet, WorkoutSetBase
 from tracker.units import from_kg, to_kg
 
@@ -37,7 +38,7 @@ MAX_REPS = 1000
 MAX_DISTANCE_KM = 1000
 MAX_SECONDS = 24 * 3600
 MAX_MINUTES = 24 * 60
-EARLIEST_YEAR = 1900
+EARLIEST_YEAR = EARLIEST_DATE.year
 
 SET_KIND_LABELS: dict[str, str] = {
     "warmup": "Warm-up",
@@ -238,24 +239,14 @@ def format_duration(seconds: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def local_now(timezone: str) -> dt.datetime:
-    """Now as wall-clock time in ``timezone`` (naive), UTC for an unknown zone."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return dt.datetime.now(zone).replace(tzinfo=None, microsecond=0)
-
-
 def check_day(day: dt.date | None, today: dt.date | None = None) -> None:
-    """A training day: from 1900 on, and (with ``today``) at most a day ahead of it."""
+    """A training day: from 1900 on, and (with ``today``) at most a day ahead of it
+    (``tracker.limits``, which the importers use too)."""
     if day is None:
         return
-    if day.year < EARLIEST_YEAR:
+    if day < EARLIEST_DATE:
         raise ValidationError(f"Enter a date from {EARLIEST_YEAR} on.")
-    if today is not None and day > today + dt.timedelta(days=1):
+    if today is not None and day > latest_day(today):
         raise ValidationError("That date is more than a day in the future.")
 
 

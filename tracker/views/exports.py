@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, abort, request
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from tracker import crud
+from tracker.clock import today_in
 from tracker.db import get_session
 from tracker.export import build_csv, build_document, to_json
 from tracker.models import utcnow
@@ -24,7 +23,7 @@ def export(format: str | None) -> Response:
     if chosen not in ("json", "csv"):
         abort(404)
     rows = crud.exports.export_rows(session=get_session(), user_id=int(current_user.id))
-    day = dt.date.today().isoformat()
+    day = today_in(current_user.timezone).isoformat()
     if chosen == "json":
         body = to_json(build_document(rows, utcnow()))
         mimetype = "application/json"

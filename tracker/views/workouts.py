@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from tracker import crud, volume
+from tracker.clock import local_now, today_in
 from tracker.db import get_session
 from tracker.forms.fields import choices
 from tracker.forms.workouts import (
@@ -21,7 +22,6 @@ from tracker.forms.workouts import (
     WorkoutForm,
     format_amount,
     format_duration,
-    local_now,
     posted_values,
     set_data,
 )
@@ -108,7 +108,7 @@ def workout_when(workout: Workout) -> str:
 
 
 def _today() -> dt.date:
-    return local_now(current_user.timezone).date()
+    return today_in(current_user.timezone)
 
 
 def _own_workout(workout_id: int) -> Workout:
