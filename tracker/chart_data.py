@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from tracker.limits import MAX_CHART_SHADES
 from tracker.physiology.muscles import MUSCLES_BY_KEY
 from tracker.projections import (
     CENTRAL,
@@ -210,6 +212,36 @@ def _band_series(
     )
 
 
+def merge_periods(
+    periods: Sequence[tuple[dt.date, dt.date, str]], most: int
+) -> list[tuple[dt.date, dt.date, str]]:
+    """At most ``most`` shaded periods: when there are more, the closest neighbours merge
+    (the shortest stretches between two breaks first) into one labelled "N breaks".
+
+    A chart cannot show thousands of breaks one by one (each shade and label is drawn), and
+    its table would be as long: this keeps both bounded however many an account holds.
+    """
+    ordered = sorted(periods, key=lambda p: (p[0], p[1]))
+    if len(ordered) <= most:
+        return list(ordered)
+    # Merge across the len - most shortest stretches between neighbours (ties: the earlier).
+    stretches = sorted(
+        range(len(ordered) - 1), key=lambda i: ((ordered[i + 1][0] - ordered[i][1]).days, i)
+    )
+    joined = set(stretches[: len(ordered) - most])
+    merged: list[tuple[dt.date, dt.date, str]] = []
+    count = 0
+    for i, (start, end, label) in enumerate(ordered):
+        if i > 0 and (i - 1) in joined:
+            first, last, _ = merged[-1]
+            count += 1
+            merged[-1] = (first, max(last, end), f"{count} breaks")
+        else:
+            merged.append((start, end, label))
+            count = 1
+    return merged
+
+
 # --- the dashboard's timeline ----------------------------------------------------------------
 
 
@@ -240,14 +272,17 @@ def timeline_chart(history: History, muscle: str | None) -> Chart:
     )
     shades = []
     table_rows = []
-    for span, reason in zip(tl.breaks, tl.break_reasons, strict=True):
-        end = span.last_day(tl.today)
-        shades.append(Shade(span.start, end, REASON_LABELS.get(reason, "Break")))
-        before, after = tl.row_before(span.start), tl.row_after(end)
+    periods = [
+        (span.start, span.last_day(tl.today), REASON_LABELS.get(reason, "Break"))
+        for span, reason in zip(tl.breaks, tl.break_reasons, strict=True)
+    ]
+    for start, end, label in merge_periods(periods, MAX_CHART_SHADES):
+        # The chart ends today: a break planned to end later is shaded up to today.
+        shades.append(Shade(start, min(end, tl.today), label))
+        before, after = tl.row_before(start), tl.row_after(min(end, tl.today))
         table_rows.append(
             (
-                f"{REASON_LABELS.get(reason, 'Break')}, {short_date(span.start)} to "
-                f"{short_date(end)}",
+                f"{label}, {short_date(start)} to {short_date(end)}",
                 f"{pct(size[before, CENTRAL])} to {pct(size[after, CENTRAL])}",
                 f"{pct(strength[before, CENTRAL])} to {pct(strength[after, CENTRAL])}",
             )
@@ -256,11 +291,14 @@ def timeline_chart(history: History, muscle: str | None) -> Chart:
     table_rows.append(("Today", pct_band(now_size), pct_band(now_strength)))
     mondays, totals = weekly_totals(tl.inputs, tl.first_day, None if muscle is None else w)
     bars = Bars("Hard sets a week", tuple(mondays), tuple(round(float(t), 2) for t in totals))
+    merged = len(shades) < len(periods)
     alt = (
         f"Estimated muscle size and strength for the {what} from {short_date(tl.first_day)} to "
         f"{short_date(tl.today)}, as a share of your peak. Today: size {pct_band(now_size)}, "
-        f"strength {pct_band(now_strength)}. {len(shades)} break"
-        f"{'s' if len(shades) != 1 else ''} shaded; weekly hard sets as bars beneath."
+        f"strength {pct_band(now_strength)}. {len(periods)} break"
+        f"{'s' if len(periods) != 1 else ''} shaded"
+        f"{f' (close ones merged into {len(shades)} periods)' if merged else ''}; "
+        "weekly hard sets as bars beneath."
     )
     return Chart(
         kind="timeline",

@@ -46,6 +46,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+from tracker import limits
 from tracker.catalogue import EQUIPMENT, EXERCISE_KINDS
 from tracker.importers.records import (
     ImportFormatError,
@@ -383,10 +384,14 @@ class _Reader:
             raise self.fail(path, "expected an object")
         return value
 
-    def items(self, parent: Mapping[str, Any], name: str, path: str) -> list[Any]:
+    def items(
+        self, parent: Mapping[str, Any], name: str, path: str, most: limits.Count | None = None
+    ) -> list[Any]:
         value = parent.get(name, [])
         if not isinstance(value, list):
             raise self.fail(f"{path}{name}", "expected a list")
+        if most is not None and len(value) > most.limit:
+            raise self.fail(f"{path}{name}", f"{len(value):,} items; {most.message()}")
         return value
 
     def text(
@@ -469,28 +474,49 @@ class _Reader:
         return number
 
     def date(
-        self, parent: Mapping[str, Any], name: str, path: str, *, required: bool = True
+        self,
+        parent: Mapping[str, Any],
+        name: str,
+        path: str,
+        latest: dt.date,
+        *,
+        required: bool = True,
     ) -> dt.date | None:
+        """A date from ``limits.EARLIEST_DATE`` to ``latest``, as the forms accept."""
         value = parent.get(name)
         if value is None and not required:
             return None
         try:
             if not isinstance(value, str):
                 raise TypeError(value)
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except (TypeError, ValueError):
             raise self.fail(f"{path}.{name}", f"{value!r} is not a date like 2024-04-07") from None
+        self._in_range(day, latest, f"{path}.{name}")
+        return day
 
-    def datetime(self, parent: Mapping[str, Any], name: str, path: str) -> dt.datetime:
+    def datetime(
+        self, parent: Mapping[str, Any], name: str, path: str, latest: dt.date
+    ) -> dt.datetime:
         value = parent.get(name)
         try:
             if not isinstance(value, str):
                 raise TypeError(value)
-            return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+            moment = dt.datetime.fromisoformat(value).replace(tzinfo=None)
         except (TypeError, ValueError):
             raise self.fail(
                 f"{path}.{name}", f"{value!r} is not a date and time like 2024-04-07T16:34:00"
             ) from None
+        self._in_range(moment.date(), latest, f"{path}.{name}")
+        return moment
+
+    def _in_range(self, day: dt.date, latest: dt.date, where: str) -> None:
+        if not limits.in_date_range(day, latest):
+            raise self.fail(
+                where,
+                f"{day.isoformat()} is not between {limits.EARLIEST_DATE.isoformat()} and "
+                f"{latest.isoformat()}",
+            )
 
     def muscles(self, parent: Mapping[str, Any], name: str, path: str) -> tuple[str, ...]:
         values = self.items(parent, name, path + ".")
@@ -500,9 +526,40 @@ class _Reader:
         return tuple(dict.fromkeys(values))
 
 
-def read_document(data: bytes | str) -> RegainDocument:
+def _whole_number(text: str) -> int:
+    """JSON integers, refused past ``limits.MAX_JSON_DIGITS`` digits (Python's ``int`` itself
+    refuses 4,300 with a ValueError, and no value Regain reads has more than ten)."""
+    if len(text.lstrip("-")) > limits.MAX_JSON_DIGITS:
+        raise ImportFormatError(
+            f"this file has a number of {len(text.lstrip('-')):,} digits; Regain reads numbers "
+            f"of at most {limits.MAX_JSON_DIGITS} digits"
+        )
+    return int(text)
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text, parse_int=_whole_number)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            f"this is not valid JSON ({exc.msg}; perhaps the file was cut off)", exc.lineno
+        ) from None
+    except RecursionError:
+        raise ImportFormatError(
+            "this JSON file is nested too deeply (lists inside lists thousands of levels "
+            "down): it is not a Regain export"
+        ) from None
+
+
+def read_document(data: bytes | str, today: dt.date | None = None) -> RegainDocument:
     """Read and check a Regain JSON export; every problem raises ``ImportFormatError`` naming
-    where it is (``workouts[3].sets[0].reps: ...``)."""
+    where it is (``workouts[3].sets[0].reps: ...``).
+
+    ``today`` is the importing user's today (``tracker.clock.today_in``): dates are checked
+    against the ranges the forms use (``tracker.limits``). Without it, the latest date it is
+    anywhere on Earth stands in for it.
+    """
+    today = today if today is not None else limits.today_anywhere()
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -510,13 +567,10 @@ def read_document(data: bytes | str) -> RegainDocument:
             raise ImportFormatError("this JSON file is not UTF-8 text") from None
     else:
         text = data.removeprefix("\ufeff")
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(
-            f"this is not valid JSON ({exc.msg}; perhaps the file was cut off)", exc.lineno
-        ) from None
+    raw = _parse_json(text)
     read = _Reader()
+    workout_latest = limits.latest_day(today)
+    break_latest = limits.latest_break_end(today)
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ImportFormatError(
             'this JSON file is not a Regain export (it has no "format": "regain")'
@@ -536,7 +590,9 @@ def read_document(data: bytes | str) -> RegainDocument:
         profile = {
             "display_name": read.text(profile_raw, "display_name", "profile", 80),
             "unit": read.choice(profile_raw, "unit", "profile", ("kg", "lb"), "kg"),
-            "birth_year": read.integer(profile_raw, "birth_year", "profile", 1900, 2200),
+            "birth_year": read.integer(
+                profile_raw, "birth_year", "profile", today.year - 100, today.year - 14
+            ),
             "sex": None
             if profile_raw.get("sex") is None
             else read.choice(profile_raw, "sex", "profile", ("male", "female")),
@@ -544,14 +600,14 @@ def read_document(data: bytes | str) -> RegainDocument:
                 read.number(profile_raw, "training_years", "profile", 0, 80), 0.0
             ),
             "timezone": read.text(profile_raw, "timezone", "profile", 64) or "UTC",
-            "gap_days": _default(read.integer(profile_raw, "gap_days", "profile", 1, 365), 14),
+            "gap_days": _default(read.integer(profile_raw, "gap_days", "profile", 7, 90), 14),
         }
         if profile["timezone"] != "UTC" and profile["timezone"] not in available_timezones():
             raise read.fail("profile.timezone", f"{profile['timezone']!r} is not a time zone")
 
     custom: list[CustomExercise] = []
     custom_names: set[str] = set()
-    for i, item in enumerate(read.items(raw, "custom_exercises", "")):
+    for i, item in enumerate(read.items(raw, "custom_exercises", "", limits.CUSTOM_EXERCISES)):
         path = f"custom_exercises[{i}]"
         item = read.obj(item, path)
         kind = read.choice(item, "kind", path, EXERCISE_KINDS, "weighted")
@@ -578,11 +634,21 @@ def read_document(data: bytes | str) -> RegainDocument:
         raise read.fail(path, 'name either "exercise" (a catalogue key) or "custom_exercise"')
 
     workouts: list[tuple[ParsedWorkout, str]] = []
-    for i, item in enumerate(read.items(raw, "workouts", "")):
+    total_sets = 0
+    for i, item in enumerate(read.items(raw, "workouts", "", limits.WORKOUTS)):
         path = f"workouts[{i}]"
         item = read.obj(item, path)
         sets = []
-        for j, entry in enumerate(read.items(item, "sets", path + ".")):
+        listed = read.items(
+            item,
+            "sets",
+            path + ".",
+            limits.Count("sets in one workout", limits.MAX_SETS_PER_WORKOUT),
+        )
+        total_sets += len(listed)
+        if total_sets > limits.MAX_SETS:
+            raise read.fail(path, limits.SETS.message())
+        for j, entry in enumerate(listed):
             set_path = f"{path}.sets[{j}]"
             entry = read.obj(entry, set_path)
             sets.append(
@@ -604,7 +670,7 @@ def read_document(data: bytes | str) -> RegainDocument:
             (
                 ParsedWorkout(
                     source_key=read.optional_text(item, "source_key", path, 200) or "",
-                    started_at=read.datetime(item, "started_at", path),
+                    started_at=read.datetime(item, "started_at", path, workout_latest),
                     title=read.text(item, "title", path, 120),
                     duration_minutes=read.integer(item, "duration_minutes", path, 0, 10_000_000),
                     notes=read.text(item, "notes", path, 2000),
@@ -618,15 +684,16 @@ def read_document(data: bytes | str) -> RegainDocument:
 
     breaks: list[DocumentBreak] = []
     refs: set[int] = set()
-    for i, item in enumerate(read.items(raw, "breaks", "")):
+    for i, item in enumerate(read.items(raw, "breaks", "", limits.BREAKS)):
         path = f"breaks[{i}]"
         item = read.obj(item, path)
         ref = read.integer(item, "ref", path, 1, 10**9) or i + 1
         if ref in refs:
             raise read.fail(f"{path}.ref", f"{ref} is used by another break")
         refs.add(ref)
-        start = read.date(item, "start_date", path)
-        end = read.date(item, "end_date", path, required=False)
+        # A break has started by the user's today (a day's leeway, as for workouts).
+        start = read.date(item, "start_date", path, workout_latest)
+        end = read.date(item, "end_date", path, break_latest, required=False)
         assert start is not None
         if end is not None and end < start:
             raise read.fail(f"{path}.end_date", "ends before it starts")
@@ -640,7 +707,7 @@ def read_document(data: bytes | str) -> RegainDocument:
                 end_date=end,
                 reason=read.choice(item, "reason", path, BREAK_REASONS, "other"),
                 mode=read.choice(item, "mode", path, BREAK_MODES, "rest"),
-                sessions_per_week=read.integer(item, "sessions_per_week", path, 0, 21),
+                sessions_per_week=read.integer(item, "sessions_per_week", path, 1, 7),
                 body_region=region,
                 notes=read.text(item, "notes", path, 2000),
                 muscles=read.muscles(item, "muscles", path),
@@ -648,25 +715,26 @@ def read_document(data: bytes | str) -> RegainDocument:
         )
 
     gaps: list[tuple[dt.date, dt.date]] = []
-    for i, item in enumerate(read.items(raw, "training_gaps", "")):
+    for i, item in enumerate(read.items(raw, "training_gaps", "", limits.TRAINING_GAPS)):
         path = f"training_gaps[{i}]"
         item = read.obj(item, path)
-        start, end = read.date(item, "start_date", path), read.date(item, "end_date", path)
+        start = read.date(item, "start_date", path, workout_latest)
+        end = read.date(item, "end_date", path, workout_latest)
         assert start is not None and end is not None
         if end < start:
             raise read.fail(f"{path}.end_date", "ends before it starts")
         gaps.append((start, end))
 
     plans: list[DocumentPlan] = []
-    for i, item in enumerate(read.items(raw, "plans", "")):
+    for i, item in enumerate(read.items(raw, "plans", "", limits.PLANS)):
         path = f"plans[{i}]"
         item = read.obj(item, path)
         break_ref = read.integer(item, "break", path, 1, 10**9)
         if break_ref is not None and break_ref not in refs:
             raise read.fail(f"{path}.break", f"no break has ref {break_ref}")
-        start = read.date(item, "start_date", path)
+        start = read.date(item, "start_date", path, limits.latest_plan_start(today))
         assert start is not None
-        days = read.integer(item, "days", path, 1, 100_000, required=True)
+        days = read.integer(item, "days", path, 1, limits.PLAN_MAX_DAYS, required=True)
         assert days is not None
         plans.append(
             DocumentPlan(
@@ -674,7 +742,7 @@ def read_document(data: bytes | str) -> RegainDocument:
                 start_date=start,
                 days=days,
                 mode=read.choice(item, "mode", path, BREAK_MODES, "rest"),
-                sessions_per_week=read.integer(item, "sessions_per_week", path, 0, 21),
+                sessions_per_week=read.integer(item, "sessions_per_week", path, 1, 7),
                 muscles=read.muscles(item, "muscles", path),
                 dose_after=_default(read.number(item, "dose_after", path, 0, 100), 1.0),
                 break_ref=break_ref,
@@ -682,7 +750,7 @@ def read_document(data: bytes | str) -> RegainDocument:
         )
 
     mappings: list[tuple[str, str]] = []
-    for i, item in enumerate(read.items(raw, "exercise_mappings", "")):
+    for i, item in enumerate(read.items(raw, "exercise_mappings", "", limits.EXERCISE_MAPPINGS)):
         path = f"exercise_mappings[{i}]"
         item = read.obj(item, path)
         mappings.append(

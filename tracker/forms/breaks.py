@@ -17,10 +17,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.forms.fields import choices, strip
+from tracker.forms.fields import Between, choices, strip
+from tracker.limits import EARLIEST_DATE, latest_break_end
 from tracker.models import BreakBase
 from tracker.physiology.muscles import BODY_REGIONS, MUSCLE_GROUPS
 
@@ -42,9 +43,6 @@ MODES: tuple[tuple[str, str], ...] = (
     ("immobilized", "Immobilised: a cast, brace, sling, bed rest or recovery from surgery"),
 )
 
-EARLIEST = dt.date(1900, 1, 1)
-#: How far ahead a break's last day may be planned (a cast for the next six weeks, say).
-LATEST_END = dt.timedelta(days=365)
 FUTURE_START = "A break that starts in the future is a plan: use the planner."
 
 
@@ -118,8 +116,8 @@ class BreakForm(FlaskForm):
     def validate_start_date(self, field: DateField) -> None:
         if field.data is None:
             return
-        if field.data < EARLIEST:
-            raise ValidationError("Enter a date from 1900 on.")
+        if field.data < EARLIEST_DATE:
+            raise ValidationError(f"Enter a date from {EARLIEST_DATE.year} on.")
         if field.data > self.today:
             self.future_start = True
             raise ValidationError(FUTURE_START)
@@ -127,9 +125,9 @@ class BreakForm(FlaskForm):
     def validate_end_date(self, field: DateField) -> None:
         if field.data is None:
             return
-        if field.data < EARLIEST:
-            raise ValidationError("Enter a date from 1900 on.")
-        if field.data > self.today + LATEST_END:
+        if field.data < EARLIEST_DATE:
+            raise ValidationError(f"Enter a date from {EARLIEST_DATE.year} on.")
+        if field.data > latest_break_end(self.today):
             raise ValidationError("The last day can be at most a year from today.")
         start = self.start_date.data
         if start is not None and field.data < start:
@@ -185,7 +183,7 @@ class ReduceForm(FlaskForm):
         "Sessions a week",
         validators=[
             InputRequired("Enter about how many sessions a week (1 to 7)."),
-            NumberRange(1, 7, "Between 1 and 7 sessions a week."),
+            Between(1, 7, "Between 1 and 7 sessions a week."),
         ],
         render_kw={"inputmode": "numeric", "min": 1, "max": 7},
     )

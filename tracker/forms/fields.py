@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -39,5 +38,16 @@ def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def current_year() -> int:
-    return dt.date.today().year
+class Between:
+    """``low <= value <= high`` for a value that parsed (a parse error says enough).
+
+    WTForms' ``NumberRange`` turns the value into a float first, which fails with an
+    ``OverflowError`` for a whole number of a few hundred digits; this compares as it is.
+    """
+
+    def __init__(self, low: Any, high: Any, message: str) -> None:
+        self.low, self.high, self.message = low, high, message
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if field.data is not None and not self.low <= field.data <= self.high:
+            raise ValidationError(self.message)

@@ -22,13 +22,12 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.forms.fields import choices, strip
+from tracker.limits import PLAN_MAX_DAYS, latest_plan_start
 from tracker.models import Plan, PlanBase
 from tracker.physiology.muscles import BODY_REGIONS, MUSCLE_GROUPS
 from tracker.projections import MAX_DOSE, MIN_DOSE, PlanOption
 
-MAX_DAYS = 1095  # three years
-#: How far ahead a plan may start.
-MAX_AHEAD = dt.timedelta(days=3 * 365)
+MAX_DAYS = PLAN_MAX_DAYS  # three years (tracker.limits)
 KINDS: tuple[tuple[str, str], ...] = (
     ("rest", "Complete rest (no resistance training)"),
     ("reduced", "Reduced training: a few sessions a week"),
@@ -179,7 +178,7 @@ class PlannerForm(FlaskForm):
                 "That day has passed: a break in the past is recorded on the breaks page. "
                 "Pick today or a later day."
             )
-        if field.data > self.today + MAX_AHEAD:
+        if field.data > latest_plan_start(self.today):
             raise ValidationError("Plan at most three years ahead.")
 
     def validate_days(self, field: IntegerField) -> None:
