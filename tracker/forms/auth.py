@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,18 +21,39 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
 
-from tracker.forms.fields import EmailAddress, choices, current_year, strip, timezone_choices
+from tracker.forms.fields import Between, EmailAddress, choices, strip, timezone_choices
+from tracker.passwords import weakness
 
 
-def _long_enough(form: FlaskForm, field: PasswordField) -> None:
-    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
-    if field.data and len(field.data) < minimum:
-        raise ValidationError(f"Use at least {minimum} characters.")
+class StrongPassword:
+    """Long enough, not the e-mail address and not easy to guess (``tracker.passwords``).
+
+    ``email`` names the form's e-mail field; without one, ``email_of`` gives the address (the
+    logged-in user's when changing the password).
+    """
+
+    def __init__(self, email_field: str | None = None) -> None:
+        self.email_field = email_field
+
+    def __call__(self, form: FlaskForm, field: PasswordField) -> None:
+        if not field.data:
+            return
+        minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+        if len(field.data) < minimum:
+            raise ValidationError(f"Use at least {minimum} characters.")
+        if self.email_field is not None:
+            email = form[self.email_field].data or ""
+        else:
+            email = getattr(form, "email_address", "") or ""
+        name = getattr(form, "display_name", None)
+        others = [name.data] if name is not None and isinstance(name.data, str) else []
+        problem = weakness(field.data, email=email, others=others)
+        if problem:
+            raise ValidationError(problem)
 
 
 class LoginForm(FlaskForm):
@@ -59,7 +83,11 @@ class RegisterForm(FlaskForm):
     )
     password = PasswordField(
         "Password",
-        validators=[DataRequired("Choose a password."), _long_enough, Length(max=200)],
+        validators=[
+            DataRequired("Choose a password."),
+            Length(max=200, message="Keep it under 200 characters."),
+            StrongPassword("email"),
+        ],
     )
     confirm = PasswordField(
         "Repeat the password",
@@ -92,7 +120,7 @@ class ProfileForm(FlaskForm):
         places=1,
         validators=[
             InputRequired("Enter a number of years (0 if you are new to lifting)."),
-            NumberRange(0, 80, "Between 0 and 80 years."),
+            Between(0, 80, "Between 0 and 80 years."),
         ],
     )
     timezone = SelectField("Time zone", choices=[])
@@ -100,19 +128,20 @@ class ProfileForm(FlaskForm):
         "Show unlogged stretches of at least this many days as possible breaks",
         validators=[
             InputRequired("Enter a number of days."),
-            NumberRange(7, 90, "Between 7 and 90 days."),
+            Between(7, 90, "Between 7 and 90 days."),
         ],
     )
     submit = SubmitField("Save profile")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today
         self.timezone.choices = timezone_choices()
 
     def validate_birth_year(self, field: IntegerField) -> None:
         if field.data is None:
             return
-        this_year = current_year()
+        this_year = self.today.year
         if not this_year - 100 <= field.data <= this_year - 14:
             raise ValidationError(
                 f"Enter a year between {this_year - 100} and {this_year - 14} "
@@ -121,12 +150,18 @@ class ProfileForm(FlaskForm):
 
 
 class PasswordChangeForm(FlaskForm):
+    """``email_address``: the account's, so that the new password is checked against it."""
+
     current = PasswordField(
         "Current password", validators=[DataRequired("Enter your current password.")]
     )
     password = PasswordField(
         "New password",
-        validators=[DataRequired("Choose a new password."), _long_enough, Length(max=200)],
+        validators=[
+            DataRequired("Choose a new password."),
+            Length(max=200, message="Keep it under 200 characters."),
+            StrongPassword(),
+        ],
     )
     confirm = PasswordField(
         "Repeat the new password",
@@ -136,6 +171,10 @@ class PasswordChangeForm(FlaskForm):
         ],
     )
     submit = SubmitField("Change password")
+
+    def __init__(self, *args: Any, email_address: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email_address = email_address
 
 
 class DeleteAccountForm(FlaskForm):

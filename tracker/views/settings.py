@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -9,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from tracker import crud
+from tracker.clock import today_in
 from tracker.db import get_session
 from tracker.forms.auth import DeleteAccountForm, PasswordChangeForm, ProfileForm
 
@@ -21,14 +23,22 @@ def _page(
     delete: DeleteAccountForm | None = None,
 ) -> str:
     if profile is None:
-        profile = ProfileForm(obj=current_user)
+        profile = ProfileForm(obj=current_user, today=_today())
         profile.sex.data = current_user.sex or ""
     return render_template(
         "settings/index.html",
         profile=profile,
-        password_form=password or PasswordChangeForm(),
+        password_form=password or _password_form(),
         delete_form=delete or DeleteAccountForm(),
     )
+
+
+def _today() -> dt.date:
+    return today_in(current_user.timezone)
+
+
+def _password_form() -> PasswordChangeForm:
+    return PasswordChangeForm(email_address=current_user.email)
 
 
 @bp.get("/settings")
@@ -40,7 +50,7 @@ def index() -> str:
 @bp.post("/settings/profile")
 @login_required
 def profile() -> tuple[str, int] | Response:
-    form = ProfileForm()
+    form = ProfileForm(today=_today())
     if not form.validate():
         return _page(profile=form), 400
     years = form.training_years.data or Decimal(0)
@@ -61,7 +71,7 @@ def profile() -> tuple[str, int] | Response:
 @bp.post("/settings/password")
 @login_required
 def password() -> tuple[str, int] | Response:
-    form = PasswordChangeForm()
+    form = _password_form()
     if not form.validate():
         return _page(password=form), 400
     if not crud.users.check_password(current_user, form.current.data):
