@@ -21,14 +21,36 @@ from flask import Flask
 from sqlmodel import func, select
 
 from tests.factories import make_user, session_for
-from tracker.crud import imports, matching
+from tracker.crud import imports
 from tracker.importers import ImportFormatError
+from tracker.importers.incoming import read_file
 from tracker.models import Workout, WorkoutSet
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 BODY_TRACKER = "fitnotes_barbell-beasts-og_FitNotes_BodyTracker_Export.csv"
 KG_PER_LB = 0.45359237
-M_PER = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "mi.": 1609.344, "miles": 1609.344}
+M_PER = {
+    "m": 1.0,
+    "km": 1000.0,
+    "mi": 1609.344,
+    "mi.": 1609.344,
+    "miles": 1609.344,
+    "ft": 0.3048,
+    "yd": 0.9144,
+}
+#: The unit of the files that name none (Strong S2/S5), as the samples README gives it.
+FILE_UNITS = {
+    "strong_DericMei-My-WorkOut-Project_strong.csv": "lb",
+    "strong_Andrew50-Lifting_aj_strong_data.csv": "lb",
+}
+#: Strong S5 in English: a localised S5 header has these columns in this order (samples README).
+S5_COLUMNS = [
+    "Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
+    "Distance", "Seconds", "Notes", "Workout Notes", "RPE",
+]  # fmt: skip
+#: Portuguese month abbreviations in Hevy dates -> English, for strptime.
+PT_MONTHS = {"Fev": "Feb", "Abr": "Apr", "Mai": "May", "Ago": "Aug", "Set": "Sep",
+             "Out": "Oct", "Dez": "Dec"}  # fmt: skip
 GAP_DAYS = 14
 
 FILES = sorted(p.name for p in SAMPLES.glob("*.csv")) if SAMPLES.is_dir() else []
@@ -57,7 +79,7 @@ def _number(text: str) -> float:
 
 
 def _hevy_time(text: str) -> dt.datetime:
-    clean = " ".join(text.replace("\u202f", " ").split())
+    clean = " ".join(PT_MONTHS.get(word, word) for word in text.replace("\u202f", " ").split())
     for pattern in ("%d %b %Y, %H:%M", "%b %d, %Y, %I:%M %p", "%Y-%m-%d %H:%M:%S"):
         try:
             return dt.datetime.strptime(clean, pattern)
@@ -73,6 +95,8 @@ def expected_from_csv(path: Path) -> Expected:
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
     header = [name.strip() for name in rows[0]]
+    if path.name.startswith("strong_") and "Date" not in header and len(header) == 12:
+        header = S5_COLUMNS
     col = {name.casefold(): i for i, name in enumerate(header)}
     keys: set[tuple[str, str]] = set()
     days: set[dt.date] = set()
@@ -96,8 +120,8 @@ def expected_from_csv(path: Path) -> Expected:
                 factor = 1.0 if header_unit.group(1).startswith("kg") else KG_PER_LB
             elif "weight unit" in col:  # S3/S4: a unit per row
                 factor = 1.0 if row[col["weight unit"]].strip() == "kg" else KG_PER_LB
-            else:  # S2/S5: imported with --unit kg
-                factor = 1.0
+            else:  # S2/S5: the unit of the file, as the README gives it
+                factor = KG_PER_LB if FILE_UNITS.get(path.name) == "lb" else 1.0
             weight += max(amount, 0.0) * factor
     elif path.name.startswith("hevy_"):
         metric = "weight_kg" in col
@@ -144,28 +168,14 @@ class Imported:
 
 
 def import_sample(app: Flask, name: str) -> Imported:
-    """Import one file for a new account; unknown exercise names get an answer each (the
-    catalogue's guess, else the first suggestion, else a custom exercise): any answer will do
-    for counting."""
+    """Import one file for a new account with the default options, as a new user would: no
+    unit given (the numbers, else the profile's kg, decide), every name as Regain plans it."""
     path = SAMPLES / name
     user = make_user(app, email=f"{re.sub(r'[^a-z0-9]+', '-', name.lower())[:60]}@example.com")
     assert user.id is not None
-    data = path.read_bytes()
-    unit = "kg" if imports.upload_needs_unit(data) else None
-    incoming = imports.read_upload(data, unit=unit)
+    incoming = read_file(path.read_bytes(), fallback_unit=user.unit)
     with session_for(app) as session:
-        decisions: dict[str, matching.Decision] = {}
-        for item in imports.unknown_names(session=session, user_id=user.id, incoming=incoming):
-            guess = matching.guess_custom(item.name)
-            if guess is not None:
-                decisions[item.normalized] = guess
-            elif item.suggestions:
-                decisions[item.normalized] = matching.UseExercise(item.suggestions[0].id)
-            else:
-                decisions[item.normalized] = matching.CreateCustom(item.name, ("forearms",))
-        result = imports.run_import(
-            session=session, user_id=user.id, incoming=incoming, decisions=decisions
-        )
+        result = imports.run_import(session=session, user_id=user.id, incoming=incoming)
     return Imported(user.id, result)
 
 
@@ -204,18 +214,25 @@ def test_real_export_imports_completely(app: Flask, name: str) -> None:
 @pytest.mark.parametrize("name", files_or_skip(WORKOUT_FILES))
 def test_real_export_imported_twice_adds_nothing(app: Flask, name: str) -> None:
     first = import_sample(app, name)
-    incoming = imports.read_upload(
-        (SAMPLES / name).read_bytes(),
-        unit="kg" if imports.upload_needs_unit((SAMPLES / name).read_bytes()) else None,
-    )
+    incoming = read_file((SAMPLES / name).read_bytes(), fallback_unit="kg")
     with session_for(app) as session:
-        # The answers of the first import are remembered: nothing is unknown the second time.
-        assert (
-            imports.unknown_names(session=session, user_id=first.user_id, incoming=incoming) == ()
-        )
+        # The answers of the first import are remembered: every name is known the second time.
+        planned = imports.plans(session=session, user_id=first.user_id, incoming=incoming)
+        assert {plan.how for plan in planned} <= {"alias", "remembered"}
+        assert all(plan.clear for plan in planned)
         again = imports.run_import(session=session, user_id=first.user_id, incoming=incoming)
     assert (again.workouts_added, again.sets_added) == (0, 0)
     assert again.duplicate_workouts == first.result.workouts_added
+
+
+@pytest.mark.parametrize("name", files_or_skip(WORKOUT_FILES))
+def test_real_export_names_each_become_an_exercise(app: Flask, name: str) -> None:
+    """No name blocks an import, and the report accounts for every set of the file."""
+    imported = import_sample(app, name)
+    report = imported.result.report
+    assert sum(entry.sets for entry in report) == imported.result.sets_added
+    assert all(entry.exercise for entry in report)  # nothing skipped by default
+    assert len({entry.name for entry in report}) == len(report)
 
 
 def test_kg_and_lb_twins_give_the_same_kilograms(app: Flask) -> None:
@@ -261,6 +278,6 @@ def test_the_hevy_window_has_its_115_day_break(app: Flask) -> None:
 @pytest.mark.parametrize("name", files_or_skip([BODY_TRACKER] if BODY_TRACKER in FILES else []))
 def test_fitnotes_body_tracker_is_refused_clearly(app: Flask, name: str) -> None:
     with pytest.raises(ImportFormatError) as error:
-        imports.read_upload((SAMPLES / name).read_bytes())
+        read_file((SAMPLES / name).read_bytes())
     assert "FitNotes body-weight export, not a workout export" in str(error.value)
     assert str(error.value).startswith("line 1:")

@@ -18,11 +18,26 @@ from tracker.crud.projections import set_counts_query
 from tracker.db import make_engine
 from tracker.migrations import downgrade_database, upgrade_database
 
-#: The newest revision.
-HEAD = "0004"
+
+def _head() -> str:
+    """The newest revision: the highest-numbered file, which must be the chain's only head."""
+    from alembic.script import ScriptDirectory
+
+    from tracker.migrations import alembic_config
+
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert len(heads) == 1, f"the migrations have {len(heads)} heads: {heads}"
+    numbered = sorted(p.name[:4] for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+    assert heads[0] == numbered[-1], (heads, numbered)
+    return heads[0]
+
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "tracker" / "migrations" / "versions"
+HEAD = _head()
 
 TABLES = {
     "users",
+    "import_records",
     "exercises",
     "exercise_muscles",
     "exercise_aliases",
@@ -216,5 +231,49 @@ def test_the_covering_index_migration_goes_down_and_up(empty_database: str) -> N
         with engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
         assert diff == []
+    finally:
+        engine.dispose()
+
+
+def test_import_records_come_and_go_with_their_migration(empty_database: str) -> None:
+    """0005 adds import_records to a database with users in it; a record goes with its
+    account; downgrading drops the table and leaves the users."""
+    upgrade_database(empty_database, "0004")
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO users (email, display_name, unit, training_years, timezone, "
+                    "gap_days, password_hash, data_version, created_at) VALUES "
+                    "('a@example.com', '', 'kg', 0, 'UTC', 14, 'x', 0, '2026-01-01 00:00:00')"
+                )
+            )
+    finally:
+        engine.dispose()
+    upgrade_database(empty_database, "0005")
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as conn:
+            user_id = conn.execute(text("SELECT id FROM users")).scalar_one()
+            conn.execute(
+                text(
+                    "INSERT INTO import_records (user_id, created_at, filename, source, "
+                    "workouts_added, sets_added, duplicate_workouts, skipped_sets, report) "
+                    "VALUES (:user, '2026-12-01 10:00:00', 'strong.csv', 'strong', 3, 40, 0, 0, "
+                    "'{}')"
+                ),
+                {"user": user_id},
+            )
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM users"))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM import_records")).scalar_one() == 0
+    finally:
+        engine.dispose()
+    downgrade_database(empty_database, "0004")
+    engine = make_engine(empty_database)
+    try:
+        assert "import_records" not in inspect(engine).get_table_names()
     finally:
         engine.dispose()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -12,7 +14,10 @@ from flask.cli import AppGroup, with_appcontext
 from sqlmodel import Session
 
 from tracker import crud
+from tracker.break_days import today_in
 from tracker.db import engine
+from tracker.importers.dates import DATE_ORDERS
+from tracker.importers.incoming import SOURCES
 from tracker.migrations import upgrade_database
 from tracker.models import User, UserBase
 
@@ -102,7 +107,7 @@ def _user_or_fail(session: Session, email: str) -> User:
 @click.option(
     "--format",
     "source",
-    type=click.Choice(crud.imports.SOURCES),
+    type=click.Choice(SOURCES),
     default=None,
     help="The app that wrote the file (default: detected from its content).",
 )
@@ -110,42 +115,61 @@ def _user_or_fail(session: Session, email: str) -> User:
     "--unit",
     type=click.Choice(("kg", "lb")),
     default=None,
-    help="The weight unit, for Strong files that do not name one.",
+    help="The weight unit, for Strong files that do not name one (default: what the numbers "
+    "show, else the unit of the user's profile).",
+)
+@click.option(
+    "--date-order",
+    type=click.Choice(DATE_ORDERS),
+    default=None,
+    help="For dates written with numbers only that could be day or month first.",
 )
 @click.option(
     "--map-unknown",
     type=click.Choice(("custom", "skip")),
     default="custom",
     show_default=True,
-    help="Exercises that match nothing: create custom exercises, or leave their sets out.",
+    help="Names that are no known exercise: create custom exercises (with the muscles their "
+    "names say, or none yet), or leave their sets out.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write a JSON report of what each exercise name became to this file.",
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_file(
-    email: str, source: str | None, unit: str | None, map_unknown: str, file: Path
+    email: str,
+    source: str | None,
+    unit: str | None,
+    date_order: str | None,
+    map_unknown: str,
+    report_path: Path | None,
+    file: Path,
 ) -> None:
     """Import FILE (Strong, Hevy or FitNotes CSV, or a Regain JSON export) for a user.
 
-    Names that match no exercise (after the user's earlier answers, the catalogue and their
-    custom exercises) are, with --map-unknown custom, created as custom exercises with the
-    muscles of the closest catalogue exercise when one is close enough; if any name has no close
-    match the import stops, names them, and adds nothing (map them in the web import, create
-    custom exercises with those names first, or use --map-unknown skip). Workouts already
-    imported are skipped. All or nothing: on any error nothing is imported.
+    Every exercise name becomes an exercise: one the user has answered before, a catalogue
+    exercise (by name, or the same movement written differently), or a custom exercise with
+    the muscles its name says, or with no muscles yet (assign them on the web page the import
+    result links to). With --map-unknown skip, names that are no known exercise are left out
+    instead. Workouts already imported are skipped. All or nothing: on any error nothing is
+    imported.
     """
     from tracker.crud.matching import Decision, SkipName
-    from tracker.importers import ImportFormatError
+    from tracker.importers import AmbiguousDateOrder, ImportFormatError
+    from tracker.importers.incoming import read_file
 
+    if report_path is not None:
+        _check_writable(report_path)
     data = file.read_bytes()
     err = sys.stderr
     with Session(engine()) as session:
         user = _user_or_fail(session, email)
         assert user.id is not None
         try:
-            if unit is None and crud.imports.upload_needs_unit(data, source):
-                raise click.ClickException(
-                    f"{file.name} does not say whether its weights are in kg or lb: "
-                    "give --unit kg or --unit lb. Nothing was imported."
-                )
             lines = max(data.count(b"\n"), 1)
             with click.progressbar(length=lines, label="Reading ", file=err) as bar:
                 read = 0
@@ -155,32 +179,28 @@ def import_file(
                     bar.update(rows - read)
                     read = rows
 
-                incoming = crud.imports.read_upload(data, source, unit, progress=advance)
+                incoming = read_file(
+                    data,
+                    source,
+                    unit,
+                    date_order=date_order,
+                    today=today_in(user.timezone),
+                    fallback_unit=user.unit,
+                    progress=advance,
+                )
                 bar.update(lines - read)
+        except AmbiguousDateOrder as error:
+            raise click.ClickException(
+                f"{file.name}: {error}: give --date-order dmy (day first) or --date-order mdy "
+                "(month first). Nothing was imported."
+            ) from None
         except ImportFormatError as error:
             raise click.ClickException(f"{file.name}: {error}. Nothing was imported.") from None
 
-        unknown = crud.imports.unknown_names(session=session, user_id=user.id, incoming=incoming)
         decisions: dict[str, Decision] = {}
-        unmatched = []
-        for item in unknown:
-            if map_unknown == "skip":
-                decisions[item.normalized] = SkipName()
-                continue
-            guess = crud.matching.guess_custom(item.name)
-            if guess is None:
-                unmatched.append(item.name)
-            else:
-                decisions[item.normalized] = guess
-        if unmatched:
-            names = "\n".join(f"  {name}" for name in unmatched)
-            raise click.ClickException(
-                f"{len(unmatched)} exercise name(s) match nothing in the catalogue closely "
-                f"enough to guess their muscles:\n{names}\n"
-                "Nothing was imported. Map them in the web import, create custom exercises "
-                "with these names first, or use --map-unknown skip."
-            )
-
+        if map_unknown == "skip":
+            planned = crud.imports.plans(session=session, user_id=user.id, incoming=incoming)
+            decisions = {plan.key: SkipName() for plan in planned if not plan.clear}
         total = incoming.parsed.set_count
         try:
             with click.progressbar(length=max(total, 1), label="Saving  ", file=err) as bar:
@@ -196,6 +216,7 @@ def import_file(
                     user_id=user.id,
                     incoming=incoming,
                     decisions=decisions,
+                    filename=file.name,
                     progress=advance_sets,
                 )
         except (ImportFormatError, ValueError) as error:
@@ -216,10 +237,22 @@ def import_file(
         f"({result.duplicate_sets} sets) already imported"
     )
     if result.skipped_sets:
-        click.echo(f"Sets left out (unknown exercises skipped): {result.skipped_sets}")
-    click.echo(f"Unknown exercises: {len(result.decisions)}")
-    for name, what in result.decisions.items():
-        click.echo(f"  {name}: {what}")
+        click.echo(f"Sets left out (exercises skipped): {result.skipped_sets}")
+    counts: Counter[str] = Counter(entry.how for entry in result.report)
+    click.echo(
+        "Exercise names: "
+        + ", ".join(f"{counts[how]} {how}" for how in HOW_ORDER if counts[how])
+        + f" (of {len(result.report)})"
+    )
+    for entry in result.report:
+        if entry.how in ("inferred", "unassigned", "skipped"):
+            click.echo(f"  {entry.name}: {_described(entry)}")
+    unassigned = result.unassigned
+    if unassigned:
+        click.echo(
+            f"{sum(e.sets for e in unassigned)} sets in {len(unassigned)} exercises have no "
+            "muscle groups yet: assign them on the web page Exercises > Muscles not set."
+        )
     for count, what in (
         (result.breaks_added, "Breaks added"),
         (result.training_gaps_added, "Training gaps added"),
@@ -234,6 +267,46 @@ def import_file(
         click.echo(f"Texts shortened to the length Regain keeps: {result.shortened}")
     for warning in parsed.warnings:
         click.echo(f"Note: {warning}")
+    if report_path is not None:
+        report_path.write_text(
+            json.dumps(crud.imports.report_document(result.report, parsed.warnings), indent=2)
+            + "\n",
+            encoding="utf-8",
+        )
+        click.echo(f"Report written to {report_path}")
+
+
+#: How the report orders the ways a name was understood.
+HOW_ORDER = ("remembered", "alias", "matched", "inferred", "unassigned", "skipped")
+
+
+def _described(entry: crud.imports.ReportEntry) -> str:
+    if entry.how == "skipped":
+        return "skipped (its sets were left out)"
+    if entry.how == "unassigned":
+        return f"custom exercise {entry.exercise!r}, muscle groups not set yet"
+    muscles = ", ".join(entry.primary) or "no muscles (cardio)"
+    return f"custom exercise {entry.exercise!r} ({entry.kind}; {muscles})"
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse a report path that cannot be written, before anything is imported."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise click.ClickException(
+            f"cannot write the report to {path}: the folder {folder} does not exist. "
+            "Nothing was imported."
+        )
+    try:
+        existed = path.exists()
+        with path.open("a", encoding="utf-8"):
+            pass
+        if not existed:
+            path.unlink()
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot write the report to {path}: {error.strerror}. Nothing was imported."
+        ) from None
 
 
 @click.command("export")

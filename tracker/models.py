@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 UNITS = ("kg", "lb")
@@ -241,3 +241,27 @@ class Plan(PlanBase, table=True):
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
     break_id: int | None = Field(default=None, foreign_key="breaks.id", ondelete="SET NULL")
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+
+
+# --- imports ---------------------------------------------------------------------------------
+
+
+class ImportRecord(SQLModel, table=True):
+    """One import a user made: what it added, and its report (what each exercise name of the
+    file became), kept so that the review page and the report download stay available."""
+
+    __tablename__ = "import_records"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+    filename: str = Field(default="", max_length=200)
+    source: str = Field(max_length=12)
+    workouts_added: int = 0
+    sets_added: int = 0
+    duplicate_workouts: int = 0
+    skipped_sets: int = 0
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    #: JSON: {"exercises": [...], "warnings": [...]} (``tracker.crud.imports.report_document``).
+    report: str = Field(default="{}", sa_type=Text())

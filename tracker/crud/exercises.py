@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_
@@ -260,3 +260,47 @@ def _rank(normalised: str, wanted: str) -> int:
     if normalised.startswith(wanted):
         return 1
     return 2
+
+
+# --- exercises whose muscles are not set -------------------------------------------------------
+
+
+def unassigned(*, session: Session, user_id: int) -> list[tuple[Exercise, int]]:
+    """The user's exercises with no muscle group (cardio aside), with how many sets each has,
+    most sets first: an import makes them for names it cannot read, and the model leaves
+    their sets out until the user says what they train."""
+    has_muscles = select(ExerciseMuscle.exercise_id).where(
+        ExerciseMuscle.exercise_id == Exercise.id
+    )
+    sets = (
+        select(func.count())
+        .select_from(WorkoutSet)
+        .where(WorkoutSet.exercise_id == Exercise.id)
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        select(Exercise, sets)
+        .where(
+            Exercise.owner_id == user_id,
+            Exercise.kind != "cardio",
+            ~has_muscles.exists(),
+        )
+        .order_by(sets.desc(), col(Exercise.name))
+    ).all()
+    return [(exercise, int(count)) for exercise, count in rows]
+
+
+def assign_muscles(*, session: Session, user_id: int, muscles: Mapping[int, Muscles]) -> int:
+    """Give some of the user's exercises without muscles their muscles, in one transaction;
+    ids that are not such an exercise of the user are ignored. How many were changed."""
+    wanted = {exercise.id: exercise for exercise, _ in unassigned(session=session, user_id=user_id)}
+    changed = 0
+    for exercise_id, chosen in muscles.items():
+        if exercise_id not in wanted or not chosen.primary:
+            continue
+        _set_muscles(session, exercise_id, chosen)
+        changed += 1
+    if changed:
+        bump_data_version(session=session, user_id=user_id)
+    session.commit()
+    return changed

@@ -1,84 +1,74 @@
-"""Importing a file: reading it, the preview of what it would add, and the import itself.
+"""Importing a file: the preview of what it would add, the import itself, and its record.
 
-An import reads a file into an ``Incoming`` (``read_upload``), shows a ``Preview`` (``preview``),
-then ``run_import`` writes it in one transaction with bulk inserts: all of it or nothing.
+``tracker.importers.incoming.read_file`` reads the file into an ``Incoming`` (no database);
+``preview`` shows what it would add; ``run_import`` writes it in one transaction with bulk
+inserts, all of it or nothing, and keeps an ``ImportRecord`` with the import's report.
 
-Exercise names are matched by ``tracker.crud.matching``. Names it cannot match are "unknown"
-(``unknown_names``, with suggestions); ``run_import`` needs a ``Decision`` for each, creates the
-custom exercises asked for, and remembers the answers (``exercise_mappings``) for the next
-import.
+Every exercise name gets a plan (``tracker.crud.matching.plan_names``): a known exercise, the
+same movement as a catalogue exercise, a custom exercise with the muscles its name says, or a
+custom exercise whose muscles are not set yet. No name blocks an import: ``decisions`` only
+change plans, and are remembered (``exercise_mappings``) for the next import.
 
 A workout already imported (same ``source_key`` for the user) is skipped, so importing the same
 file again, or an export that overlaps an earlier one, adds nothing twice. A workout of a Regain
 export that has no ``source_key`` (it was logged by hand) is skipped when the user already has a
 workout with the same start and title.
-
-The file waits between the preview and the import in ``tracker.uploads``; the export's rows
-come from ``tracker.crud.exports``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-from collections import Counter
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
+from sqlmodel import select as sqlmodel_select
 
-from tracker import importers
-from tracker.catalogue import normalise_name, suggest
+from tracker.break_days import today_in
+from tracker.catalogue import normalise_name
 from tracker.collector import collector_paused
 from tracker.crud import users as users_crud
 from tracker.crud.matching import (
     NAME_LENGTH,
     CreateCustom,
     Decision,
-    ExerciseIndex,
+    How,
+    NamePlan,
     SkipName,
     UnresolvedExercises,
     UseExercise,
     load_index,
+    plan_names,
 )
-from tracker.export import (
-    CATALOGUE_REF,
-    CUSTOM_REF,
-    PROFILE_FIELDS,
-    RegainDocument,
-    looks_like_document,
-    read_document,
-)
-from tracker.importers import Gap, ImportFormatError, ParsedImport, ParsedWorkout, find_gaps
+from tracker.export import CATALOGUE_REF, CUSTOM_REF, PROFILE_FIELDS, RegainDocument
+from tracker.importers import Gap, ParsedWorkout, find_gaps
+from tracker.importers.incoming import Incoming, merged_workouts, stored_key
 from tracker.models import (
     Break,
     BreakMuscle,
     Exercise,
     ExerciseMapping,
     ExerciseMuscle,
+    ImportRecord,
     Plan,
     TrainingGap,
     User,
     Workout,
     utcnow,
 )
-
-#: What the user can pick as the file's app ("" or None: detect it).
-SOURCES = ("strong", "hevy", "fitnotes", "regain")
-SOURCE_LABELS = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes", "regain": "Regain"}
+from tracker.physiology.muscles import MUSCLE_KEYS
 
 #: Sets are inserted in batches of whole workouts, of at least this many sets (the progress
 #: callback runs between batches).
 BATCH = 20_000
 
 # Column sizes of the tables (models.py); longer text from a file is shortened.
-_TITLE, _WORKOUT_NOTES, _SET_NOTES, _KEY = 120, 2000, 500, 200
-# Integer columns: a value beyond these is a broken cell, not a set.
-_MAX_REPS, _MAX_SECONDS, _MAX_MINUTES = 100_000, 100_000_000, 10_000_000
+_TITLE, _WORKOUT_NOTES, _SET_NOTES = 120, 2000, 500
+_MAX_MINUTES = 10_000_000
 
 _workouts = Workout.__table__  # type: ignore[attr-defined]
 _exercises = Exercise.__table__  # type: ignore[attr-defined]
@@ -91,112 +81,18 @@ _plans = Plan.__table__  # type: ignore[attr-defined]
 _users = User.__table__  # type: ignore[attr-defined]
 
 
-# --- reading the file -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """A file read and checked: its workouts, and for a Regain export everything else."""
-
-    parsed: ParsedImport
-    document: RegainDocument | None = None
-
-    @property
-    def source(self) -> str:
-        return self.parsed.source
-
-    @cached_property
-    def name_counts(self) -> Counter[str]:
-        """How many sets each exercise name (as written) has."""
-        return Counter(item.exercise_name for w in self.parsed.workouts for item in w.sets)
-
-    def workout_source(self, index: int) -> str:
-        """The ``source`` stored for workout ``index`` (a Regain export keeps the original)."""
-        if self.document is not None:
-            return self.document.workout_sources[index]
-        return self.parsed.source
-
-
-def upload_needs_unit(data: bytes, source: str | None = None) -> bool:
-    """Whether the file names no weight unit, so kg or lb must be chosen (Strong S2, S5)."""
-    if looks_like_document(data) or source == "regain":
-        return False
-    found_source, variant = importers.detect(data)
-    return importers.needs_unit(found_source, variant)
-
-
-def read_upload(
-    data: bytes,
-    source: str | None = None,
-    unit: str | None = None,
-    *,
-    progress: Callable[[int], None] | None = None,
-) -> Incoming:
-    """Read an export of Strong, Hevy, FitNotes or Regain (JSON), detected from its content.
-
-    ``source`` (optional) must agree with what the content shows. Every problem raises
-    ``ImportFormatError`` with a message naming the line and column (or the JSON path).
-    """
-    chosen = (source or "").strip().casefold() or None
-    if chosen is not None and chosen not in SOURCES:
-        raise ImportFormatError(f"unknown source {source!r}: choose one of {', '.join(SOURCES)}")
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise ImportFormatError("the file is empty")
-    if looks_like_document(data):
-        if chosen not in (None, "regain"):
-            raise ImportFormatError(
-                f"this is a JSON file (a Regain export?), not a {SOURCE_LABELS[chosen]} CSV export",
-                1,
-            )
-        document = read_document(data)
-        return Incoming(document.parsed, document)
-    if chosen == "regain":
-        found, _ = importers.detect(data)
-        raise ImportFormatError(
-            f"this looks like a {SOURCE_LABELS[found]} export, not a Regain JSON export", 1
-        )
-    parsed = importers.parse(data, source=chosen, unit=unit, progress=progress)
-    _check_storable(parsed)
-    return Incoming(parsed)
-
-
-def _check_storable(parsed: ParsedImport) -> None:
-    """Refuse numbers too big for the database's integer columns, naming their line (the
-    parsers accept any count; no real set gets near these)."""
-    for workout in parsed.workouts:
-        for item in workout.sets:
-            if item.reps is not None and item.reps > _MAX_REPS:
-                raise ImportFormatError(
-                    f"{item.reps} reps is more than Regain stores ({_MAX_REPS:,} at most)",
-                    item.row,
-                )
-            if item.seconds is not None and item.seconds > _MAX_SECONDS:
-                raise ImportFormatError(
-                    f"{item.seconds} seconds is more than Regain stores ({_MAX_SECONDS:,} at most)",
-                    item.row,
-                )
+def plans(*, session: Session, user_id: int, incoming: Incoming) -> tuple[NamePlan, ...]:
+    """What each exercise name of the file becomes, unless the user answers otherwise."""
+    document = incoming.document
+    own = (
+        frozenset(CUSTOM_REF + item.name for item in document.custom_exercises)
+        if document is not None
+        else frozenset()
+    )
+    return plan_names(session=session, user_id=user_id, counts=incoming.name_counts, skip_refs=own)
 
 
 # --- the preview ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    id: int
-    key: str
-    name: str
-
-
-@dataclass(frozen=True)
-class UnknownName:
-    """A name in the file that matches no exercise: the user decides what it is."""
-
-    #: The decision key: the normalised name (or the reference of a Regain export).
-    normalized: str
-    #: As first written in the file.
-    name: str
-    sets: int
-    suggestions: tuple[Suggestion, ...]
 
 
 @dataclass(frozen=True)
@@ -204,13 +100,14 @@ class Preview:
     source: str
     variant: str
     unit: str | None
+    unit_from: str
     first_day: dt.date | None
     last_day: dt.date | None
     workouts: int
     sets: int
     duplicate_workouts: int
     duplicate_sets: int
-    unknown: tuple[UnknownName, ...]
+    names: tuple[NamePlan, ...]
     gaps: tuple[Gap, ...]
     warnings: tuple[str, ...]
     skipped_rows: int
@@ -228,34 +125,14 @@ class Preview:
     def new_sets(self) -> int:
         return self.sets - self.duplicate_sets
 
+    @property
+    def unclear(self) -> tuple[NamePlan, ...]:
+        """The names Regain asks about: inferred or with no muscles."""
+        return tuple(plan for plan in self.names if not plan.clear)
 
-def _merged_workouts(incoming: Incoming) -> list[tuple[ParsedWorkout, str]]:
-    """The workouts with their sources; two workouts of the file with the same key (titles that
-    differ only by blanks, two spellings of one time) become one, sets in file order."""
-    result: list[tuple[ParsedWorkout, str]] = []
-    at: dict[str, int] = {}
-    for i, workout in enumerate(incoming.parsed.workouts):
-        source = incoming.workout_source(i)
-        key = _key(workout.source_key)
-        if key and key in at:
-            first, first_source = result[at[key]]
-            result[at[key]] = (
-                dataclasses.replace(first, sets=first.sets + workout.sets),
-                first_source,
-            )
-            continue
-        if key:
-            at[key] = len(result)
-        result.append((workout, source))
-    return result
-
-
-def _key(source_key: str) -> str:
-    """The key as stored: a key longer than the column keeps its start and a digest."""
-    if len(source_key) <= _KEY:
-        return source_key
-    digest = hashlib.sha256(source_key.encode()).hexdigest()[:32]
-    return source_key[: _KEY - 33] + "#" + digest
+    @property
+    def clear(self) -> tuple[NamePlan, ...]:
+        return tuple(plan for plan in self.names if plan.clear)
 
 
 def _duplicates(
@@ -283,44 +160,10 @@ def _duplicates(
     flags = []
     for workout, _ in workouts:
         if workout.source_key:
-            flags.append(_key(workout.source_key) in keys)
+            flags.append(stored_key(workout.source_key) in keys)
         else:
             flags.append((workout.started_at, workout.title[:_TITLE]) in unkeyed)
     return flags
-
-
-def _unknown_names(
-    session: Session, index: ExerciseIndex, incoming: Incoming
-) -> tuple[UnknownName, ...]:
-    counts = incoming.name_counts
-    grouped: dict[str, tuple[str, int]] = {}
-    custom_refs = (
-        {CUSTOM_REF + item.name for item in incoming.document.custom_exercises}
-        if incoming.document is not None
-        else set()
-    )
-    for name, sets in counts.items():
-        if name in custom_refs or index.resolve(name) is not None:
-            continue
-        shown = name.removeprefix(CATALOGUE_REF)
-        decision_key = name if name.startswith(CATALOGUE_REF) else normalise_name(name)
-        first, total = grouped.get(decision_key, (shown, 0))
-        grouped[decision_key] = (first, total + sets)
-    unknown = []
-    for decision_key, (name, sets) in sorted(grouped.items(), key=lambda kv: kv[1][0].casefold()):
-        hints = suggest(name.replace("_", " "), limit=5)
-        suggestions = tuple(
-            Suggestion(index.keys[item.key], item.key, item.name)
-            for item in hints
-            if item.key in index.keys
-        )
-        unknown.append(UnknownName(decision_key, name, sets, suggestions))
-    return tuple(unknown)
-
-
-def unknown_names(*, session: Session, user_id: int, incoming: Incoming) -> tuple[UnknownName, ...]:
-    """The names of the file that match no exercise of the user, with suggestions."""
-    return _unknown_names(session, load_index(session=session, user_id=user_id), incoming)
 
 
 def _covered(gap: Gap, spans: Iterable[tuple[dt.date, dt.date | None]], today: dt.date) -> bool:
@@ -358,7 +201,7 @@ def _long_gaps(
     spans += session.execute(
         select(_gaps.c.start_date, _gaps.c.end_date).where(_gaps.c.user_id == user.id)
     ).all()  # type: ignore[arg-type]
-    today = dt.date.today()
+    today = today_in(user.timezone)
     return [gap for gap in gaps if not _covered(gap, spans, today)]
 
 
@@ -375,13 +218,13 @@ def _document_spans(document: RegainDocument | None) -> list[tuple[dt.date, dt.d
 def preview(*, session: Session, user: User, incoming: Incoming) -> Preview:
     """What an import of ``incoming`` would add for ``user``; nothing is written."""
     assert user.id is not None
-    workouts = _merged_workouts(incoming)
+    workouts = merged_workouts(incoming)
     duplicate = _duplicates(session, user.id, workouts)
-    index = load_index(session=session, user_id=user.id)
     days = {workout.started_at.date() for workout, _ in workouts}
     document = incoming.document
     extra: dict[str, int] = {}
     if document is not None:
+        index = load_index(session=session, user_id=user.id)
         existing = _existing_extras(session, user.id)
         extra = {
             "custom_exercises": sum(
@@ -400,6 +243,7 @@ def preview(*, session: Session, user: User, incoming: Incoming) -> Preview:
         source=incoming.parsed.source,
         variant=incoming.parsed.variant,
         unit=incoming.parsed.unit,
+        unit_from=incoming.unit_from,
         first_day=min(days) if days else None,
         last_day=max(days) if days else None,
         workouts=len(workouts),
@@ -408,7 +252,7 @@ def preview(*, session: Session, user: User, incoming: Incoming) -> Preview:
         duplicate_sets=sum(
             len(workout.sets) for (workout, _), dup in zip(workouts, duplicate, strict=True) if dup
         ),
-        unknown=_unknown_names(session, index, incoming),
+        names=plans(session=session, user_id=user.id, incoming=incoming),
         gaps=tuple(_long_gaps(session, user, days, _document_spans(document))),
         warnings=incoming.parsed.warnings,
         skipped_rows=incoming.parsed.skipped_rows,
@@ -419,6 +263,33 @@ def preview(*, session: Session, user: User, incoming: Incoming) -> Preview:
 # --- the import -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ReportEntry:
+    """What one exercise name of the file became (one row of the import report)."""
+
+    name: str
+    sets: int
+    exercise: str | None
+    exercise_id: int | None
+    custom: bool
+    kind: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    how: How
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "sets": self.sets,
+            "exercise": self.exercise,
+            "custom": self.custom,
+            "kind": self.kind,
+            "primary": list(self.primary),
+            "secondary": list(self.secondary),
+            "how": self.how,
+        }
+
+
 @dataclass
 class ImportResult:
     workouts_added: int = 0
@@ -427,8 +298,8 @@ class ImportResult:
     duplicate_sets: int = 0
     #: Sets left out because their exercise was skipped.
     skipped_sets: int = 0
-    #: Unknown name -> what was done ("created custom exercise ...", "mapped to ...").
-    decisions: dict[str, str] = field(default_factory=dict)
+    #: Every exercise name of the file and what it became.
+    report: list[ReportEntry] = field(default_factory=list)
     custom_created: list[str] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     breaks_added: int = 0
@@ -436,6 +307,25 @@ class ImportResult:
     plans_added: int = 0
     #: Texts longer than Regain keeps, shortened.
     shortened: int = 0
+    #: The ``ImportRecord`` kept for it.
+    record_id: int | None = None
+
+    @property
+    def unassigned(self) -> list[ReportEntry]:
+        """Names whose exercise has no muscle groups yet (cardio aside), with sets kept."""
+        return [
+            entry
+            for entry in self.report
+            if entry.how != "skipped" and not entry.primary and entry.kind != "cardio"
+        ]
+
+
+def report_document(report: Sequence[ReportEntry], warnings: Sequence[str] = ()) -> dict[str, Any]:
+    """The import report as JSON: ``{"exercises": [...], "warnings": [...]}``."""
+    return {
+        "exercises": [entry.as_json() for entry in report],
+        "warnings": list(warnings),
+    }
 
 
 @dataclass(frozen=True)
@@ -508,30 +398,28 @@ def _allowed_ids(session: Session, user_id: int, ids: Iterable[int]) -> set[int]
     }
 
 
-def _exercise_name(session: Session, exercise_id: int) -> str:
-    return str(
-        session.execute(select(_exercises.c.name).where(_exercises.c.id == exercise_id)).scalar()
-    )
-
-
 def run_import(
     *,
     session: Session,
     user_id: int,
     incoming: Incoming,
     decisions: Mapping[str, Decision] | None = None,
+    filename: str = "",
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Write ``incoming`` for the user in one transaction, committed at the end (rolled back on
-    any error, so nothing of a failed import stays).
+    any error, so nothing of a failed import stays), with an ``ImportRecord`` of it.
 
-    ``decisions`` answers every ``UnknownName.normalized`` of the preview; a name without an
-    answer raises ``UnresolvedExercises`` before anything is written. ``progress`` is called
-    with the number of sets written so far, after each batch.
+    Every name follows its plan (``plans``) unless ``decisions`` (by ``NamePlan.key``) says
+    otherwise; a decision for a name the file does not have, or choosing an exercise the user
+    may not use, raises ``UnresolvedExercises`` before anything is written. ``progress`` is
+    called with the number of sets written so far, after each batch.
     """
     try:
         with collector_paused():
-            result = _run_import(session, user_id, incoming, dict(decisions or {}), progress)
+            result = _run_import(
+                session, user_id, incoming, dict(decisions or {}), filename, progress
+            )
             session.commit()
     except BaseException:
         session.rollback()
@@ -544,6 +432,7 @@ def _run_import(
     user_id: int,
     incoming: Incoming,
     decisions: dict[str, Decision],
+    filename: str,
     progress: Callable[[int], None] | None,
 ) -> ImportResult:
     user = session.get(User, user_id)
@@ -551,22 +440,18 @@ def _run_import(
         raise ValueError(f"no user {user_id}")
     result = ImportResult()
     index = load_index(session=session, user_id=user_id)
-    unknown = _unknown_names(session, index, incoming)
-    missing = [item.name for item in unknown if item.normalized not in decisions]
-    if missing:
-        raise UnresolvedExercises(
-            f"no decision for the unknown exercise(s) {', '.join(missing)}", missing
-        )
-    used = [
-        d.exercise_id
-        for item in unknown
-        if isinstance(d := decisions[item.normalized], UseExercise)
-    ]
+    planned = plans(session=session, user_id=user_id, incoming=incoming)
+    keys = {plan.key for plan in planned}
+    stray = [key for key in decisions if key not in keys]
+    if stray:
+        raise UnresolvedExercises(f"the file has no exercise called {', '.join(stray)}", stray)
+    chosen = {plan.key: decisions.get(plan.key, plan.proposal) for plan in planned}
+    used = [d.exercise_id for d in chosen.values() if isinstance(d, UseExercise)]
     allowed = _allowed_ids(session, user_id, used)
     refused = [
-        item.name
-        for item in unknown
-        if isinstance(d := decisions[item.normalized], UseExercise) and d.exercise_id not in allowed
+        plan.name
+        for plan in planned
+        if isinstance(d := chosen[plan.key], UseExercise) and d.exercise_id not in allowed
     ]
     if refused:
         raise UnresolvedExercises(
@@ -599,30 +484,29 @@ def _run_import(
             if created:
                 result.custom_created.append(exercise.name)
 
-    # The user's answers, remembered for the next import (not for Regain references).
-    answers: dict[str, int | None] = {}
+    # Each name's exercise; answers other than a plain known name are remembered.
+    exercise_of_key: dict[str, int | None] = {}
+    how_of: dict[str, How] = {}
     new_mappings: list[dict[str, Any]] = []
-    for item in unknown:
-        decision = decisions[item.normalized]
+    for plan in planned:
+        decision = chosen[plan.key]
+        how: How = plan.how if decision == plan.proposal else "remembered"
         if isinstance(decision, SkipName):
-            answers[item.normalized] = None
-            result.decisions[item.name] = "skipped (its sets were left out)"
+            exercise_of_key[plan.key], how_of[plan.key] = None, "skipped"
             continue
         if isinstance(decision, UseExercise):
             exercise_id = decision.exercise_id
-            result.decisions[item.name] = f"mapped to {_exercise_name(session, exercise_id)}"
         else:
             exercise_id, created = _create_custom(session, user_id, custom, decision)
             if created:
                 result.custom_created.append(decision.name)
-            how = f"created as custom exercise {decision.name!r}"
-            if decision.guessed_from:
-                how += f" with the muscles of {decision.guessed_from}"
-            result.decisions[item.name] = how
-        answers[item.normalized] = exercise_id
-        if not item.normalized.startswith(CATALOGUE_REF):
+            if not decision.primary and decision.kind != "cardio":
+                how = "unassigned"
+        exercise_of_key[plan.key], how_of[plan.key] = exercise_id, how
+        already_known = plan.how in ("alias", "remembered") and decision == plan.proposal
+        if not already_known and not plan.key.startswith((CATALOGUE_REF, CUSTOM_REF)):
             new_mappings.append(
-                {"user_id": user_id, "normalized": item.normalized, "exercise_id": exercise_id}
+                {"user_id": user_id, "normalized": plan.key, "exercise_id": exercise_id}
             )
     if document is not None:
         resolver = dataclasses.replace(index, custom=custom)
@@ -634,27 +518,200 @@ def _run_import(
                 new_mappings.append(
                     {"user_id": user_id, "normalized": normalized, "exercise_id": target}
                 )
+    stale = [row["normalized"] for row in new_mappings if row["normalized"] in index.mappings]
+    if stale:
+        session.execute(
+            _mappings.delete().where(
+                _mappings.c.user_id == user_id, _mappings.c.normalized.in_(stale)
+            )
+        )
     if new_mappings:
         session.execute(insert(_mappings), new_mappings)
 
     resolver = dataclasses.replace(index, custom=custom)
     exercise_of: dict[str, int | None] = {}
     for name in incoming.name_counts:
-        found = resolver.resolve(name)
-        if found is None:
-            found = answers[name if name.startswith(CATALOGUE_REF) else normalise_name(name)]
-        exercise_of[name] = found
+        key = name if name.startswith((CATALOGUE_REF, CUSTOM_REF)) else normalise_name(name)
+        exercise_of[name] = (
+            exercise_of_key[key] if key in exercise_of_key else resolver.resolve(name)
+        )
 
     _insert_workouts(session, user_id, incoming, exercise_of, result, progress)
 
     if document is not None:
         _insert_extras(session, user_id, document, result)
 
+    result.report = _report(session, user_id, planned, exercise_of_key, how_of)
     users_crud.bump_data_version(session=session, user_id=user_id)
     session.flush()
     days = {workout.started_at.date() for workout in incoming.parsed.workouts}
     result.gaps = _long_gaps(session, user, days)
+    result.record_id = _keep_record(session, user_id, incoming, result, filename, days)
     return result
+
+
+def _report(
+    session: Session,
+    user_id: int,
+    planned: Sequence[NamePlan],
+    exercise_of: Mapping[str, int | None],
+    how_of: Mapping[str, How],
+) -> list[ReportEntry]:
+    ids = {exercise_id for exercise_id in exercise_of.values() if exercise_id is not None}
+    rows = {
+        row.id: row
+        for row in session.execute(
+            select(
+                _exercises.c.id, _exercises.c.name, _exercises.c.kind, _exercises.c.owner_id
+            ).where(_exercises.c.id.in_(ids))
+        ).all()
+    }
+    muscles: dict[int, tuple[list[str], list[str]]] = {}
+    for exercise_id, muscle, role in session.execute(
+        select(_muscles.c.exercise_id, _muscles.c.muscle, _muscles.c.role).where(
+            _muscles.c.exercise_id.in_(ids)
+        )
+    ).all():
+        muscles.setdefault(exercise_id, ([], []))[0 if role == "primary" else 1].append(muscle)
+    report = []
+    for plan in planned:
+        exercise_id = exercise_of[plan.key]
+        row = rows.get(exercise_id) if exercise_id is not None else None
+        primary, secondary = muscles.get(exercise_id, ([], [])) if exercise_id else ([], [])
+        report.append(
+            ReportEntry(
+                name=plan.name,
+                sets=plan.sets,
+                exercise=None if row is None else row.name,
+                exercise_id=exercise_id,
+                custom=row is not None and row.owner_id is not None,
+                kind=plan.kind if row is None else row.kind,
+                primary=tuple(m for m in MUSCLE_KEYS if m in primary),
+                secondary=tuple(m for m in MUSCLE_KEYS if m in secondary),
+                how=how_of[plan.key],
+            )
+        )
+    return report
+
+
+def _keep_record(
+    session: Session,
+    user_id: int,
+    incoming: Incoming,
+    result: ImportResult,
+    filename: str,
+    days: set[dt.date],
+) -> int:
+    record = ImportRecord(
+        user_id=user_id,
+        filename=filename[:200],
+        source=incoming.source,
+        workouts_added=result.workouts_added,
+        sets_added=result.sets_added,
+        duplicate_workouts=result.duplicate_workouts,
+        skipped_sets=result.skipped_sets,
+        first_day=min(days) if days else None,
+        last_day=max(days) if days else None,
+        report=json.dumps(
+            {
+                **report_document(result.report, incoming.parsed.warnings),
+                # Kept for the import's page; not part of the report itself.
+                "exercise_ids": [entry.exercise_id for entry in result.report],
+                "also": {
+                    "custom exercise": len(result.custom_created),
+                    "break": result.breaks_added,
+                    "training gap": result.training_gaps_added,
+                    "plan": result.plans_added,
+                },
+            }
+        ),
+    )
+    session.add(record)
+    session.flush()
+    assert record.id is not None
+    return record.id
+
+
+# --- the records ------------------------------------------------------------------------------
+
+
+def get_record(*, session: Session, user_id: int, record_id: int) -> ImportRecord | None:
+    """The user's import record ``record_id``, or None (also when it is someone else's)."""
+    record = session.get(ImportRecord, record_id)
+    if record is None or record.user_id != user_id:
+        return None
+    return record
+
+
+def records(*, session: Session, user_id: int, limit: int = 50) -> list[ImportRecord]:
+    """The user's imports, newest first."""
+    return list(
+        session.exec(
+            sqlmodel_select(ImportRecord)
+            .where(ImportRecord.user_id == user_id)
+            .order_by(ImportRecord.id.desc())  # type: ignore[union-attr]
+            .limit(limit)
+        ).all()
+    )
+
+
+def record_report(record: ImportRecord) -> list[ReportEntry]:
+    """The report kept with a record, read back."""
+    raw = json.loads(record.report or "{}")
+    items = raw.get("exercises", [])
+    ids = raw.get("exercise_ids") or [None] * len(items)
+    return [
+        ReportEntry(
+            name=item["name"],
+            sets=item["sets"],
+            exercise=item["exercise"],
+            exercise_id=exercise_id,
+            custom=item["custom"],
+            kind=item["kind"],
+            primary=tuple(item["primary"]),
+            secondary=tuple(item["secondary"]),
+            how=item["how"],
+        )
+        for item, exercise_id in zip(items, ids, strict=True)
+    ]
+
+
+def record_document(record: ImportRecord) -> dict[str, Any]:
+    """The report to download: what each name became, and the file's warnings."""
+    raw = json.loads(record.report or "{}")
+    return {"exercises": raw.get("exercises", []), "warnings": raw.get("warnings", [])}
+
+
+def record_warnings(record: ImportRecord) -> list[str]:
+    return list(json.loads(record.report or "{}").get("warnings", []))
+
+
+def record_extras(record: ImportRecord) -> dict[str, int]:
+    """What the import added besides workouts (custom exercises, breaks...), by noun."""
+    also = json.loads(record.report or "{}").get("also", {})
+    return {noun: int(number) for noun, number in also.items() if number}
+
+
+def record_gaps_as_breaks(
+    *, session: Session, user_id: int, gaps: Sequence[tuple[dt.date, dt.date, str]]
+) -> int:
+    """Record gaps (first day, last day, reason) as rest breaks, in one transaction; the caller
+    has checked they are open gaps of the user's history (so no break overlaps them)."""
+    now = utcnow()
+    for start, end, reason in gaps:
+        session.add(
+            Break(
+                user_id=user_id,
+                start_date=start,
+                end_date=end,
+                reason=reason,
+                mode="rest",
+                created_at=now,
+            )
+        )
+    users_crud.bump_data_version(session=session, user_id=user_id)
+    session.commit()
+    return len(gaps)
 
 
 def _insert_workouts(
@@ -665,7 +722,7 @@ def _insert_workouts(
     result: ImportResult,
     progress: Callable[[int], None] | None,
 ) -> None:
-    workouts = _merged_workouts(incoming)
+    workouts = merged_workouts(incoming)
     duplicate = _duplicates(session, user_id, workouts)
     now = utcnow()
     rows: list[dict[str, Any]] = []
@@ -695,7 +752,7 @@ def _insert_workouts(
                 "duration_minutes": minutes,
                 "notes": notes,
                 "source": source,
-                "source_key": _key(workout.source_key) or None,
+                "source_key": stored_key(workout.source_key) or None,
                 "created_at": now,
             }
         )
@@ -726,7 +783,7 @@ def _insert_workouts(
         long_notes = sum(len(item.notes) > _SET_NOTES for item in sets)
         if long_notes:
             result.shortened += long_notes
-            sets = tuple(dataclasses.replace(item, notes=item.notes[:_SET_NOTES]) for item in sets)
+            sets = tuple(item._replace(notes=item.notes[:_SET_NOTES]) for item in sets)
         batch += [
             (
                 workout_id,

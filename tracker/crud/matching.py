@@ -1,31 +1,32 @@
-"""Matching the exercise names of an imported file to exercises, and the user's answers for
-the names that match none.
+"""What each exercise name of an imported file becomes: a plan for every name, none refused.
 
 A name is looked up, by ``normalise_name``, in this order (``ExerciseIndex.resolve``): the
 user's remembered answers (``exercise_mappings``, so an answer wins over everything), the
 catalogue's names and aliases (``exercise_aliases``), then the user's custom exercises. A Regain
 export names exercises by reference instead (``CATALOGUE_REF`` + key, ``CUSTOM_REF`` + name).
-Names left over are "unknown": for each the user makes a ``Decision`` (use an exercise, create
-a custom one, or skip its sets); ``tracker.crud.imports`` applies them and remembers them for
-the next import. ``guess_custom`` proposes a custom exercise from the closest catalogue one.
+A name none of these knows is read by ``tracker.exercise_names.read_name``: the same movement
+as a catalogue exercise ("matched"), a custom exercise with the muscles its words name
+("inferred"), or a custom exercise whose muscles are not set yet ("unassigned").
+
+``plan_names`` gives a ``NamePlan`` per name with the ``Decision`` Regain proposes; the user may
+answer any of them otherwise (use an exercise, create a custom one, skip its sets), and
+``tracker.crud.imports`` applies the answers and remembers them for the next import.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from tracker.catalogue import EQUIPMENT, EXERCISE_KINDS, normalise_name, suggest
+from tracker.exercise_names import read_name
 from tracker.export import CATALOGUE_REF, CUSTOM_REF
-from tracker.models import Exercise, ExerciseAlias, ExerciseMapping
+from tracker.models import Exercise, ExerciseAlias, ExerciseMapping, ExerciseMuscle
 from tracker.physiology.muscles import MUSCLE_KEYS
-
-#: ``guess_custom`` trusts the closest catalogue exercise from this name similarity on (0..1).
-GOOD_GUESS = 0.8
 
 #: The longest exercise name stored (the column's size, models.py); a longer one is shortened.
 NAME_LENGTH = 120
@@ -33,6 +34,7 @@ NAME_LENGTH = 120
 _exercises = Exercise.__table__  # type: ignore[attr-defined]
 _aliases = ExerciseAlias.__table__  # type: ignore[attr-defined]
 _mappings = ExerciseMapping.__table__  # type: ignore[attr-defined]
+_muscle_rows = ExerciseMuscle.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -113,22 +115,21 @@ class UseExercise:
 
 @dataclass(frozen=True)
 class CreateCustom:
-    """Create a custom exercise for the name (``primary`` required unless cardio)."""
+    """Create a custom exercise for the name; no muscles at all means "not set yet" (its sets
+    are kept, the model leaves them out until the user says which muscles it trains)."""
 
     name: str
     primary: tuple[str, ...]
     secondary: tuple[str, ...] = ()
     equipment: str = "other"
     kind: str = "weighted"
-    #: For reports: the catalogue exercise whose muscles were copied, if guessed.
-    guessed_from: str | None = None
 
     def __post_init__(self) -> None:
         problems = []
         if not self.name.strip():
             problems.append("the name is empty")
-        if not self.primary and self.kind != "cardio":
-            problems.append("a primary muscle group is required")
+        if self.secondary and not self.primary:
+            problems.append("helping muscles without a main one")
         unknown = [m for m in (*self.primary, *self.secondary) if m not in MUSCLE_KEYS]
         if unknown:
             problems.append(f"unknown muscle groups {unknown}")
@@ -156,27 +157,155 @@ class UnresolvedExercises(ValueError):
         self.names = tuple(names)
 
 
-def name_similarity(name: str, other: str) -> float:
-    """0..1: how alike two exercise names are once normalised."""
-    return difflib.SequenceMatcher(None, normalise_name(name), normalise_name(other)).ratio()
+How = Literal["alias", "matched", "inferred", "remembered", "unassigned", "skipped"]
 
 
-def guess_custom(name: str) -> CreateCustom | None:
-    """A custom exercise for ``name`` with the muscles, equipment and kind of the closest
-    catalogue exercise, when one of that exercise's names is at least ``GOOD_GUESS`` alike
-    ("Snatch Ballance" -> Snatch Balance); None when nothing is that close ("Glute")."""
-    best = suggest(name, limit=1)
-    if not best:
-        return None
-    item = best[0]
-    score = max(name_similarity(name, alias) for alias in item.names)
-    if score < GOOD_GUESS:
-        return None
-    return CreateCustom(
-        name=name.strip()[:NAME_LENGTH],
-        primary=item.primary,
-        secondary=item.secondary,
-        equipment=item.equipment,
-        kind=item.kind,
-        guessed_from=item.name,
+@dataclass(frozen=True)
+class Suggestion:
+    """A catalogue exercise offered for a name."""
+
+    id: int
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class NamePlan:
+    """What one exercise name of the file becomes, unless the user answers otherwise."""
+
+    #: The decision key: the normalised name (or the reference of a Regain export).
+    key: str
+    #: As first written in the file.
+    name: str
+    sets: int
+    how: How
+    #: What Regain proposes; ``UseExercise`` for a name already known.
+    proposal: Decision
+    #: The exercise it becomes, for display ("Leg Press", or the new custom exercise's name).
+    exercise: str
+    kind: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    #: Accepted without asking (known, or the same movement as a catalogue exercise).
+    clear: bool
+    #: What the name was read as, for the user ("lateral raise, dumbbell").
+    reading: str = ""
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+def plan_names(
+    *,
+    session: Session,
+    user_id: int,
+    counts: Mapping[str, int],
+    skip_refs: frozenset[str] = frozenset(),
+) -> tuple[NamePlan, ...]:
+    """A plan for every name of ``counts`` (name as written -> sets), sorted by name; names in
+    ``skip_refs`` (a Regain export's own custom exercises, created from the document) are
+    left out."""
+    index = load_index(session=session, user_id=user_id)
+    return plans_for(index, counts, skip_refs, _known_exercises(session, user_id))
+
+
+@dataclass(frozen=True)
+class _Known:
+    name: str
+    kind: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    custom: bool
+
+
+def _known_exercises(session: Session, user_id: int) -> dict[int, _Known]:
+    """Name, kind and muscles of every exercise the user can use (catalogue and own)."""
+    rows = session.execute(
+        select(_exercises.c.id, _exercises.c.name, _exercises.c.kind, _exercises.c.owner_id).where(
+            (_exercises.c.owner_id.is_(None)) | (_exercises.c.owner_id == user_id)
+        )
+    ).all()
+    muscles: dict[int, tuple[list[str], list[str]]] = {}
+    for exercise_id, muscle, role in session.execute(
+        select(_muscle_rows.c.exercise_id, _muscle_rows.c.muscle, _muscle_rows.c.role)
+        .join(_exercises, _exercises.c.id == _muscle_rows.c.exercise_id)
+        .where((_exercises.c.owner_id.is_(None)) | (_exercises.c.owner_id == user_id))
+    ).all():
+        muscles.setdefault(exercise_id, ([], []))[0 if role == "primary" else 1].append(muscle)
+    known: dict[int, _Known] = {}
+    for row in rows:
+        primary, secondary = muscles.get(row.id, ([], []))
+        known[row.id] = _Known(
+            row.name, row.kind, _ordered(primary), _ordered(secondary), row.owner_id is not None
+        )
+    return known
+
+
+def _ordered(muscles: Sequence[str]) -> tuple[str, ...]:
+    return tuple(m for m in MUSCLE_KEYS if m in muscles)
+
+
+def plans_for(
+    index: ExerciseIndex,
+    counts: Mapping[str, int],
+    skip_refs: frozenset[str],
+    known: Mapping[int, _Known],
+) -> tuple[NamePlan, ...]:
+    grouped: dict[str, tuple[str, int]] = {}
+    for name, sets in counts.items():
+        if name in skip_refs:
+            continue
+        key = name if name.startswith((CATALOGUE_REF, CUSTOM_REF)) else normalise_name(name)
+        first, total = grouped.get(key, (name, 0))
+        grouped[key] = (first, total + sets)
+    plans = [_plan(index, key, name, sets, known) for key, (name, sets) in grouped.items()]
+    plans.sort(key=lambda plan: (plan.name.casefold(), plan.key))
+    return tuple(plans)
+
+
+def _plan(
+    index: ExerciseIndex, key: str, name: str, sets: int, known: Mapping[int, _Known]
+) -> NamePlan:
+    found = index.resolve(name)
+    written = name.removeprefix(CATALOGUE_REF).removeprefix(CUSTOM_REF)
+    name = written  # shown without the reference prefix of a Regain export
+    if found is not None:
+        how: How = "alias"
+        if key in index.mappings or (key not in index.aliases and found in index.custom.values()):
+            how = "remembered"
+        item = known.get(found, _Known("Exercise", "weighted", (), (), False))
+        return NamePlan(
+            key, name, sets, how, UseExercise(found), item.name, item.kind, item.primary,
+            item.secondary, True,
+        )  # fmt: skip
+    written = written.replace("_", " ")
+    reading = read_name(written)
+    shown = written.strip()[:NAME_LENGTH] or "Exercise"
+    if reading.how in ("alias", "matched") and reading.exercise is not None:
+        target = index.keys.get(reading.exercise.key)
+        if target is not None:
+            exercise = reading.exercise
+            return NamePlan(
+                key, name, sets, "matched", UseExercise(target), exercise.name, exercise.kind,
+                exercise.primary, exercise.secondary, True, reading.reading,
+                _suggestions(index, written),
+            )  # fmt: skip
+    if reading.how == "unassigned" or not (reading.primary or reading.kind == "cardio"):
+        proposal = CreateCustom(shown, (), (), reading.equipment, reading.kind)
+        return NamePlan(
+            key, name, sets, "unassigned", proposal, shown, reading.kind, (), (), False,
+            reading.reading, _suggestions(index, written),
+        )  # fmt: skip
+    proposal = CreateCustom(
+        shown, reading.primary, reading.secondary, reading.equipment, reading.kind
+    )
+    return NamePlan(
+        key, name, sets, "inferred", proposal, shown, reading.kind, reading.primary,
+        reading.secondary, False, reading.reading, _suggestions(index, written),
+    )  # fmt: skip
+
+
+def _suggestions(index: ExerciseIndex, name: str) -> tuple[Suggestion, ...]:
+    return tuple(
+        Suggestion(index.keys[item.key], item.key, item.name)
+        for item in suggest(name, limit=5)
+        if item.key in index.keys
     )

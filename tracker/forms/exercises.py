@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -133,3 +142,40 @@ class ExerciseSearchForm(FlaskForm):
     def validate_muscle(self, field: SelectField) -> None:
         if field.data and field.data not in MUSCLES_BY_KEY:
             raise ValidationError("Pick a muscle group from the list.")
+
+
+class MusclesEntry(Form):
+    """The muscles of one exercise that has none yet."""
+
+    exercise_id = HiddenField()
+    primary = MultiCheckboxField("Main muscles", choices=choices(MUSCLE_CHOICES))
+    secondary = MultiCheckboxField("Helping muscles (optional)", choices=choices(MUSCLE_CHOICES))
+
+
+class UnassignedForm(FlaskForm):
+    """Muscles for several exercises at once; an exercise left without any stays as it is."""
+
+    entries = FieldList(FormField(MusclesEntry))
+    submit = SubmitField("Save the muscles")
+
+    def chosen(self) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]] | None:
+        """Exercise id -> (primary, secondary) for the entries given muscles; None with errors
+        at the fields when some entry has helping muscles but no main one."""
+        result: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        ok = True
+        for entry in self.entries:
+            form = entry.form
+            raw = form.exercise_id.data or ""
+            primary = tuple(form.primary.data or ())
+            secondary = tuple(m for m in form.secondary.data or () if m not in primary)
+            if not raw.isdecimal() or len(raw) > 12:
+                form.primary.errors = ["This row is not one of your exercises."]
+                ok = False
+                continue
+            if secondary and not primary:
+                form.primary.errors = ["Choose a main muscle too, or leave both empty."]
+                ok = False
+                continue
+            if primary:
+                result[int(raw)] = (primary, secondary)
+        return result if ok else None

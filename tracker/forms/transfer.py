@@ -1,4 +1,5 @@
-"""Forms of the import: the upload, the unit question, and the mapping of unknown exercises."""
+"""Forms of the import: the upload, the questions about the file, what each name becomes, and
+the gaps to record as breaks."""
 
 from __future__ import annotations
 
@@ -8,22 +9,23 @@ from typing import Any
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     FieldList,
     Form,
     FormField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.crud.imports import UnknownName
-from tracker.crud.matching import Choice, CreateCustom, Decision, UseExercise
+from tracker.catalogue import normalise_name
+from tracker.crud.matching import Choice, CreateCustom, Decision, NamePlan, SkipName, UseExercise
+from tracker.forms.breaks import REASON_LABELS
+from tracker.forms.exercises import MultiCheckboxField
 from tracker.forms.fields import choices, strip
+from tracker.importers.dates import DATE_ORDER_LABELS
 from tracker.physiology.muscles import MUSCLE_GROUPS
 
 SOURCE_CHOICES = (
@@ -38,8 +40,9 @@ UNIT_CHOICES = (
     ("kg", "Kilograms (kg)"),
     ("lb", "Pounds (lb)"),
 )
-#: The select value that means "create a custom exercise for this name".
-NEW = "new"
+#: Actions for a name (``NameEntry.action``); a suggested exercise is "use:<id>".
+SUGGESTED, CREATE, PICK, SKIP = "suggested", "create", "pick", "skip"
+NAME_LENGTH = 120
 
 
 class ImportForm(FlaskForm):
@@ -52,109 +55,185 @@ class ImportForm(FlaskForm):
     submit = SubmitField("Upload and preview")
 
 
-class UnitForm(FlaskForm):
-    unit = SelectField(
-        "Weights in this file are in",
-        choices=choices(UNIT_CHOICES[1:]),
-        validators=[InputRequired("Choose kg or lb.")],
+class QuestionsForm(FlaskForm):
+    """What the file cannot say itself: its weight unit, the order of day and month."""
+
+    unit = SelectField("Weights in this file are in", choices=choices(UNIT_CHOICES[1:]))
+    date_order = SelectField(
+        "Dates in this file are written", choices=choices(DATE_ORDER_LABELS.items())
     )
     submit = SubmitField("Continue")
 
-
-class MultiCheckboxField(SelectMultipleField):
-    """Checkboxes for a multiple choice (usable without JavaScript, unlike a multi-select)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+    def ask(self, *, unit: bool, date_order: bool) -> None:
+        """Keep only the questions to ask, each required (call before validate)."""
+        if not unit:
+            del self.unit
+        else:
+            self.unit.validators = [InputRequired("Choose kg or lb.")]
+        if not date_order:
+            del self.date_order
+        else:
+            self.date_order.validators = [InputRequired("Choose how the dates are written.")]
 
 
 def muscle_choices() -> list[Any]:
     return choices((m.key, m.label) for m in MUSCLE_GROUPS)
 
 
-class MappingEntry(Form):
-    """What one unknown name is: an existing exercise, or a new custom one."""
+class NameEntry(Form):
+    """What one exercise name of the file becomes."""
 
-    original = HiddenField()
-    exercise = SelectField("Exercise", choices=[], validate_choice=False)
-    name = StringField("Name of the new exercise", filters=[strip])
-    primary = MultiCheckboxField("Main muscles (primary)", choices=muscle_choices())
-    secondary = MultiCheckboxField(
-        "Helping muscles (secondary, optional)", choices=muscle_choices()
-    )
+    key = HiddenField()
+    action = SelectField("It becomes", choices=[], validate_choice=False)
+    pick = StringField("Exercise (type to search)", filters=[strip])
+    name = StringField("Name of your exercise", filters=[strip])
+    primary = MultiCheckboxField("Main muscles", choices=muscle_choices())
+    secondary = MultiCheckboxField("Helping muscles (optional)", choices=muscle_choices())
 
 
 class ConfirmForm(FlaskForm):
-    mappings = FieldList(FormField(MappingEntry))
-    submit = SubmitField("Import")
+    names = FieldList(FormField(NameEntry))
+    accept_all = SubmitField("Accept all suggestions and import")
+    submit = SubmitField("Import with these answers")
 
-    def setup(self, unknown: Sequence[UnknownName], exercises: Sequence[Choice]) -> None:
-        """Give the form one entry per unknown name, with its choices (call before validate)."""
-        while len(self.mappings) < len(unknown):
-            self.mappings.append_entry()
-        while len(self.mappings) > len(unknown):
-            self.mappings.pop_entry()
-        for entry, item in zip(self.mappings, unknown, strict=True):
+    def setup(self, plans: Sequence[NamePlan]) -> None:
+        """One entry per name, with its choices and, when first shown, the plan's answer
+        pre-chosen (call before validate)."""
+        while len(self.names) < len(plans):
+            self.names.append_entry()
+        while len(self.names) > len(plans):
+            self.names.pop_entry()
+        submitted = self.is_submitted()
+        for entry, plan in zip(self.names, plans, strict=True):
             form = entry.form
-            suggested = {s.id for s in item.suggestions}
-            options = [SelectChoice("", "Choose..."), SelectChoice(NEW, "Create a custom exercise")]
-            options += [
-                SelectChoice(str(s.id), s.name, optgroup="Suggested") for s in item.suggestions
-            ]
-            options += [
-                SelectChoice(str(c.id), c.name, optgroup="Your exercises")
-                for c in exercises
-                if c.custom and c.id not in suggested
-            ]
-            options += [
-                SelectChoice(str(c.id), c.name, optgroup="Catalogue")
-                for c in exercises
-                if not c.custom and c.id not in suggested
-            ]
-            form.exercise.choices = options
-            form.exercise.label.text = f"“{item.name}” is"
-            if not self.is_submitted():
-                form.original.data = item.name
-                form.name.data = item.name
+            form.action.choices = action_choices(plan)
+            form.action.label.text = f"“{plan.name}” becomes"
+            if not submitted:
+                form.key.data = plan.key
+                form.action.data = SUGGESTED
+                form.name.data = plan.exercise if not plan.clear else plan.name[:NAME_LENGTH]
+                form.primary.data = list(plan.primary)
+                form.secondary.data = list(plan.secondary)
 
     def decisions(
-        self, unknown: Sequence[UnknownName], exercises: Sequence[Choice]
+        self, plans: Sequence[NamePlan], exercises: Sequence[Choice]
     ) -> dict[str, Decision] | None:
-        """The answers, or None with errors at the fields that need one."""
-        allowed = {str(c.id): c.id for c in exercises}
+        """The answers that differ from the plans, or None with errors at the fields."""
+        if self.accept_all.data or not any(entry.form.key.data for entry in self.names):
+            return {}  # accepted as suggested (a form sent without any answer, too)
+        by_name: dict[str, int] = {}
+        for choice in sorted(exercises, key=lambda c: not c.custom):  # own ones win a tie
+            by_name.setdefault(normalise_name(choice.name), choice.id)
+        allowed = {c.id for c in exercises}
         result: dict[str, Decision] = {}
         ok = True
-        for entry, item in zip(self.mappings, unknown, strict=True):
+        for entry, plan in zip(self.names, plans, strict=True):
             form = entry.form
-            choice = form.exercise.data or ""
-            if form.original.data != item.name:
-                # The list of unknown names changed since the page was shown.
-                form.exercise.errors = [f"Check this again: it is now for “{item.name}”."]
+            if form.key.data != plan.key:
+                form.action.errors = [f"Check this again: it is now for “{plan.name}”."]
                 ok = False
                 continue
-            if choice == NEW:
-                name = (form.name.data or "").strip()
-                primary = tuple(form.primary.data or ())
-                secondary = tuple(m for m in form.secondary.data or () if m not in primary)
-                if not name:
-                    form.name.errors = ["Give the new exercise a name."]
-                    ok = False
-                elif len(name) > 120:
-                    form.name.errors = ["Keep the name under 120 characters."]
-                    ok = False
-                if not primary:
-                    form.primary.errors = ["Choose at least one main muscle group."]
-                    ok = False
-                if ok and name and primary:
-                    result[item.normalized] = CreateCustom(name, primary, secondary)
-            elif choice in allowed:
-                result[item.normalized] = UseExercise(allowed[choice])
-            elif not choice:
-                form.exercise.errors = [
-                    "Choose the exercise this is, or create a custom exercise for it."
-                ]
+            decision = self._decision(form, plan, by_name, allowed)
+            if decision is None:
                 ok = False
-            else:
-                form.exercise.errors = ["Choose one of the listed exercises."]
-                ok = False
+            elif decision != plan.proposal:
+                result[plan.key] = decision
         return result if ok else None
+
+    @staticmethod
+    def _decision(
+        form: NameEntry, plan: NamePlan, by_name: dict[str, int], allowed: set[int]
+    ) -> Decision | None:
+        action = form.action.data or ""
+        if action == SUGGESTED:
+            if plan.clear or not isinstance(plan.proposal, CreateCustom):
+                return plan.proposal
+            action = CREATE  # the suggestion is the muscles shown: take them as edited
+        if action == SKIP:
+            return SkipName()
+        if action.startswith("use:"):
+            chosen = action.removeprefix("use:")
+            if chosen.isdecimal() and len(chosen) < 12 and int(chosen) in allowed:
+                return UseExercise(int(chosen))
+            form.action.errors = ["Choose one of the listed answers."]
+            return None
+        if action == PICK:
+            typed = form.pick.data or ""
+            found = by_name.get(normalise_name(typed)) if typed else None
+            if found is None:
+                form.pick.errors = [
+                    "Type the name of an exercise from the list."
+                    if typed
+                    else "Type the exercise this is, or choose another answer."
+                ]
+                return None
+            return UseExercise(found)
+        if action == CREATE:
+            name = form.name.data or ""
+            primary = tuple(form.primary.data or ()) if not plan.clear else plan.primary
+            secondary = tuple(
+                m
+                for m in (form.secondary.data or () if not plan.clear else plan.secondary)
+                if m not in primary
+            )
+            problems = False
+            if not name:
+                form.name.errors = ["Give your exercise a name."]
+                problems = True
+            elif len(name) > NAME_LENGTH:
+                form.name.errors = [f"Keep the name to {NAME_LENGTH} characters."]
+                problems = True
+            if secondary and not primary:
+                form.primary.errors = ["Choose a main muscle too, or no muscles at all."]
+                problems = True
+            if problems:
+                return None
+            kind = plan.kind if plan.kind in ("cardio", "timed", "bodyweight") else "weighted"
+            if kind == "cardio" and primary:
+                kind = "weighted"
+            equipment = (
+                plan.proposal.equipment if isinstance(plan.proposal, CreateCustom) else "other"
+            )
+            return CreateCustom(name, primary, secondary, equipment, kind)
+        form.action.errors = ["Choose one of the listed answers."]
+        return None
+
+
+def action_choices(plan: NamePlan) -> list[Any]:
+    """The answers offered for one name, its plan's first."""
+    if plan.clear:
+        first = f"{plan.exercise} (suggested)"
+        own = f"My own exercise “{plan.name[:60]}” with the same muscles"
+    elif plan.how == "unassigned":
+        first = f"My own exercise “{plan.exercise}”, muscles to set later (suggested)"
+        own = None
+    else:
+        first = f"My own exercise “{plan.exercise}” with the muscles below (suggested)"
+        own = None
+    pairs = [(SUGGESTED, first)]
+    if plan.how == "unassigned":
+        pairs.append((CREATE, "My own exercise with the muscles below"))
+    pairs += [
+        (f"use:{s.id}", s.name)
+        for s in plan.suggestions
+        if not (isinstance(plan.proposal, UseExercise) and plan.proposal.exercise_id == s.id)
+    ][:4]
+    pairs.append((PICK, "Another exercise (type its name below)"))
+    if own is not None:
+        pairs.append((CREATE, own))
+    pairs.append((SKIP, "Skip these sets"))
+    return choices(pairs)
+
+
+class GapEntry(Form):
+    """One gap of the history, perhaps to record as a break."""
+
+    start = HiddenField()
+    end = HiddenField()
+    record = BooleanField("Record as a break")
+    reason = SelectField("Why", choices=choices(REASON_LABELS.items()))
+
+
+class GapsForm(FlaskForm):
+    gaps = FieldList(FormField(GapEntry))
+    submit = SubmitField("Record the ticked gaps as breaks")

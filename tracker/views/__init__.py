@@ -13,6 +13,7 @@ NAVIGATION = (
     ("exercises.index", "Exercises"),
     ("breaks.index", "Breaks"),
     ("planner.index", "Planner"),
+    ("transfer.upload", "Import"),
     ("articles.index", "Articles"),
     ("settings.index", "Settings"),
 )

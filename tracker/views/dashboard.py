@@ -76,6 +76,9 @@ def _content(
         "muscle_options": MUSCLE_OPTIONS,
         "explainer": article_for(_situation(history, ongoing_break, who.today)),
     }
+    unassigned = crud.exercises.unassigned(session=get_session(), user_id=who.user_id)
+    context["unassigned_sets"] = sum(sets for _, sets in unassigned if sets)
+    context["unassigned_exercises"] = sum(1 for _, sets in unassigned if sets)
     if history is not None and has_sets:
         context["now"] = now_for(who, history)
         if ongoing_break is not None:

@@ -16,6 +16,7 @@ from tracker.forms.exercises import (
     KIND_LABELS,
     ExerciseForm,
     ExerciseSearchForm,
+    UnassignedForm,
 )
 from tracker.forms.workouts import format_amount
 from tracker.models import Exercise, Workout, WorkoutSet
@@ -151,6 +152,50 @@ def _return_workout() -> int | None:
         session=get_session(), user_id=current_user.id, workout_id=int(value)
     )
     return workout.id if workout is not None else None
+
+
+def _unassigned_page(form: UnassignedForm | None = None, status: int = 200) -> tuple[str, int]:
+    rows = crud.exercises.unassigned(session=get_session(), user_id=current_user.id)
+    if form is None:
+        form = UnassignedForm(formdata=None)
+        for exercise, _ in rows:
+            form.entries.append_entry({"exercise_id": str(exercise.id)})
+    by_id = {str(exercise.id): (exercise, sets) for exercise, sets in rows}
+    entries = [
+        (entry, *by_id[entry.form.exercise_id.data])
+        for entry in form.entries
+        if entry.form.exercise_id.data in by_id
+    ]
+    return render_template("exercises/unassigned.html", form=form, entries=entries), status
+
+
+@bp.get("/exercises/unassigned")
+@login_required
+def unassigned() -> tuple[str, int]:
+    return _unassigned_page()
+
+
+@bp.post("/exercises/unassigned")
+@login_required
+def assign() -> tuple[str, int] | Response:
+    form = UnassignedForm()
+    chosen = form.chosen() if form.validate() else None
+    if chosen is None:
+        return _unassigned_page(form, 400)
+    changed = crud.exercises.assign_muscles(
+        session=get_session(),
+        user_id=current_user.id,
+        muscles={i: Muscles(primary, secondary) for i, (primary, secondary) in chosen.items()},
+    )
+    if not changed:
+        flash("Tick a main muscle for at least one exercise: nothing was changed.", "error")
+        return _unassigned_page(form, 400)
+    flash(
+        f"Saved the muscles of {changed} exercise{'' if changed == 1 else 's'}; the estimates "
+        "now count their sets.",
+        "success",
+    )
+    return redirect(url_for("exercises.unassigned"))
 
 
 @bp.get("/exercises/new")
