@@ -135,7 +135,7 @@ def _user_or_fail(session: Session, email: str) -> User:
 @click.option(
     "--report",
     "report_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="Write a JSON report of what each exercise name became to this file.",
 )
@@ -292,6 +292,11 @@ def _described(entry: crud.imports.ReportEntry) -> str:
 def _check_writable(path: Path) -> None:
     """Refuse a report path that cannot be written, before anything is imported."""
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise click.ClickException(
+            f"cannot write the report to {path}: it is a folder; give a file name. "
+            "Nothing was imported."
+        )
     if not folder.is_dir():
         raise click.ClickException(
             f"cannot write the report to {path}: the folder {folder} does not exist. "

@@ -166,7 +166,17 @@ def _unassigned_page(form: UnassignedForm | None = None, status: int = 200) -> t
         for entry in form.entries
         if entry.form.exercise_id.data in by_id
     ]
-    return render_template("exercises/unassigned.html", form=form, entries=entries), status
+    # Rows that are no exercise of the user's without muscles (changed meanwhile, or made up)
+    # are not shown again; their errors are.
+    lost = [
+        error
+        for entry in form.entries
+        if entry.form.exercise_id.data not in by_id
+        for error in entry.form.primary.errors
+    ]
+    return render_template(
+        "exercises/unassigned.html", form=form, entries=entries, lost=lost
+    ), status
 
 
 @bp.get("/exercises/unassigned")
