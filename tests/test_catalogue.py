@@ -3,9 +3,7 @@ and coverage of the exercise names found in real Strong / Hevy / FitNotes export
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import os
 import re
 from pathlib import Path
@@ -22,6 +20,7 @@ from tracker.catalogue import (
     normalise_name,
     suggest,
 )
+from tracker.importers import ImportFormatError, parse
 from tracker.physiology.muscles import MUSCLE_KEYS
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
@@ -311,33 +310,23 @@ _NAME_COLUMNS = ("Exercise Name", "exercise_title", "Exercise")
 
 
 def _exercise_names(path: Path) -> set[str]:
-    """The distinct exercise names of one export (Strong, Hevy or FitNotes), or none."""
-    text = path.read_text(encoding="utf-8-sig")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    header, records = rows[0], [r for r in rows[1:] if r]
-    column = next((c for c in _NAME_COLUMNS if c in header), None)
-    if column is None:
-        return set()  # e.g. FitNotes' body-weight export
-    at = header.index(column)
-    names = set()
-    for record in records:
-        # FitNotes writes commas inside exercise names unquoted: the extra fields belong to
-        # the name, and the columns after it keep their count.
-        extra = len(record) - len(header)
-        names.add(delimiter.join(record[at : at + 1 + extra]).strip())
-    return names
+    """The distinct exercise names of one export (Strong, Hevy or FitNotes, in any of the
+    header languages the importers read), or none (FitNotes' body-weight export)."""
+    try:
+        parsed = parse(path.read_bytes(), unit="kg")
+    except ImportFormatError:
+        return set()
+    return {item.exercise_name for workout in parsed.workouts for item in workout.sets}
 
 
-def test_sample_exercise_names_mostly_match() -> None:
-    """Distinct exercise names of every real export in ../shared/samples.
+def test_sample_exercise_names_match_better_than_plain_lookup() -> None:
+    """Distinct exercise names of every real export in ../shared/samples, by catalogue alias.
 
-    Threshold 0.95: the catalogue matches all but nine of the 257 distinct names in the files
-    (about 96.5 %); the nine are custom names (a personal nickname, "Glute" alone, machine
-    labels such as "(Easy Cable)", a misspelling left to ``suggest``). A plain case-insensitive
-    lookup of the same names matches only about 82 %, so a broken normalisation rule fails this
-    test, while a few new custom names in added samples do not.
+    The samples now include files in German, Portuguese and Chinese and two long English logs
+    full of personal names ("Practice Squat", "Calf Rubs"): aliases alone match about 58 % of
+    the 585 names, a plain case-insensitive lookup about 49 %. The names' own reading
+    (``tracker.exercise_names``, tested in tests/test_exercise_names.py) covers the rest; this
+    test holds the normalisation: a broken rule brings the alias share down to the plain one.
     """
     if not SAMPLES.is_dir():
         message = f"sample exports not found at {SAMPLES}"
@@ -350,7 +339,9 @@ def test_sample_exercise_names_mostly_match() -> None:
         if "BodyTracker" not in path.name:
             assert found, f"no exercise names read from {path.name}"
         names |= found
-    assert len(names) >= 100
-    unmatched = sorted(n for n in names if match_name(n) is None)
-    share = 1 - len(unmatched) / len(names)
-    assert share >= 0.95, f"{share:.1%} matched; unmatched: {unmatched}"
+    assert len(names) >= 500
+    matched = sum(match_name(n) is not None for n in names) / len(names)
+    spelled = {alias.casefold() for item in CATALOGUE for alias in item.names}
+    plain = sum(n.strip().casefold() in spelled for n in names) / len(names)
+    assert matched >= plain + 0.05, (matched, plain)
+    assert matched >= 0.55, matched
