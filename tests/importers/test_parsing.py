@@ -135,7 +135,7 @@ def test_strong_s3_units_per_row() -> None:
     assert back.title == "Back, Core, Biceps"
     assert back.sets[0].weight_kg is None  # bodyweight written as 0
     assert back.sets[0].reps == 8
-    assert any("kg on 2 rows and in lb on 1 rows" in w for w in result.warnings)
+    assert any("kg on 2 rows and in lb on 1 row;" in w for w in result.warnings)
 
 
 def test_strong_s4_has_workout_duration() -> None:

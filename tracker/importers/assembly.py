@@ -160,3 +160,8 @@ def unit_summary(kg_rows: int, lb_rows: int) -> str | None:
     if lb_rows:
         return "lb"
     return None
+
+
+def plural(count: int, word: str) -> str:
+    """ "1 row", "7 rows": for the warnings."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from tracker.importers import fields
-from tracker.importers.assembly import WorkoutDraft, finish, unit_summary
+from tracker.importers.assembly import WorkoutDraft, finish, plural, unit_summary
 from tracker.importers.csvfile import ProgressCallback, Table
 from tracker.importers.dates import DateColumn, DateOrder
 from tracker.importers.dates import read as read_date
@@ -208,8 +208,8 @@ def parse(
         )
     if kg_rows and lb_rows:
         warnings.append(
-            f"weights are in kg on {kg_rows} rows and in lb on {lb_rows} rows; all were "
-            "converted to kg"
+            f"weights are in kg on {plural(kg_rows, 'row')} and in lb on "
+            f"{plural(lb_rows, 'row')}; all were converted to kg"
         )
     # One day, one workout at noon (see above); two spellings of a day become one workout.
     start_of = {

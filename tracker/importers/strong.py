@@ -23,7 +23,7 @@ from datetime import date
 from typing import Literal
 
 from tracker.importers import fields
-from tracker.importers.assembly import WorkoutDraft, finish, unit_summary
+from tracker.importers.assembly import WorkoutDraft, finish, plural, unit_summary
 from tracker.importers.csvfile import ProgressCallback, Table
 from tracker.importers.dates import DateColumn, DateOrder
 from tracker.importers.fields import Memo
@@ -170,8 +170,8 @@ def parse(
         )
     if kg_rows and lb_rows:
         warnings.append(
-            f"weights are in kg on {kg_rows} rows and in lb on {lb_rows} rows; all were "
-            "converted to kg"
+            f"weights are in kg on {plural(kg_rows, 'row')} and in lb on "
+            f"{plural(lb_rows, 'row')}; all were converted to kg"
         )
     long_workouts = [
         (draft.duration_minutes, when_of[draft.when].date().isoformat())
