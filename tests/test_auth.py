@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -144,34 +145,147 @@ def test_login_redirects_to_next_only_on_this_site(client: Client, user: User) -
     assert evil.headers["Location"] == "/"
 
 
-def test_login_is_throttled_per_account(app: Flask, client: Client, user: User) -> None:
-    for _ in range(app.config["LOGIN_MAX_ATTEMPTS"]):
-        client.post("/login", data={"email": user.email, "password": "wrong password!"})
+WRONG = {"password": "wrong password!"}
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The throttle's clock, moved by hand."""
+    now = [1_000_000.0]
+    monkeypatch.setattr("tracker.ratelimit.now", lambda: now[0])
+    return now
+
+
+def fail(client: Client, email: str, times: int = 1) -> None:
+    for _ in range(times):
+        response = client.post("/login", data={"email": email, **WRONG})
+        assert response.status_code == 401, response.status_code
+
+
+def test_failed_logins_make_the_next_attempt_wait(
+    app: Flask, client: Client, user: User, clock: list[float]
+) -> None:
+    fail(client, user.email, app.config["LOGIN_MAX_ATTEMPTS"])
     response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    html = response.get_data(as_text=True)
     assert response.status_code == 429
-    assert "Too many failed attempts" in response.get_data(as_text=True)
+    assert "Too many failed attempts: wait 1 second" in html
+    assert response.headers["Retry-After"] == "1"
+    assert form_values(html, "email") == [user.email]
     assert client.get("/").status_code == 302
+    clock[0] += 1
+    client.login(user.email)  # the owner gets in once the short wait is over
 
 
-def test_login_is_throttled_per_address(app: Flask, client: Client, user: User) -> None:
+def test_each_further_failure_doubles_the_wait_up_to_a_cap(
+    app: Flask, client: Client, user: User, clock: list[float]
+) -> None:
+    app.config["LOGIN_MAX_DELAY_SECONDS"] = 16
+    fail(client, user.email, app.config["LOGIN_MAX_ATTEMPTS"])
+    waits = []
+    for _ in range(7):
+        response = client.post("/login", data={"email": user.email, **WRONG})
+        assert response.status_code == 429  # a wait answered: not counted, nothing checked
+        waits.append(int(response.headers["Retry-After"]))
+        clock[0] += waits[-1]
+        fail(client, user.email)
+    assert waits == [1, 2, 4, 8, 16, 16, 16]
+
+
+def test_failures_are_forgotten_after_the_window(
+    app: Flask, client: Client, user: User, clock: list[float]
+) -> None:
+    fail(client, user.email, app.config["LOGIN_MAX_ATTEMPTS"])
+    clock[0] += app.config["LOGIN_WINDOW_SECONDS"] + 1
+    fail(client, user.email, app.config["LOGIN_MAX_ATTEMPTS"])  # five free ones again
+
+
+def test_the_owners_usual_browser_is_not_slowed_by_guessing(
+    app: Flask, client: Client, user: User, clock: list[float]
+) -> None:
+    client.login(user.email)  # this browser now carries a device cookie for the account
+    client.post("/logout")
+    guesser = new_client(app)  # same address (127.0.0.1), no device cookie
+    fail(guesser, user.email, app.config["LOGIN_MAX_ATTEMPTS"])
+    for n in range(app.config["LOGIN_ADDRESS_MAX_ATTEMPTS"]):
+        guesser.post("/login", data={"email": f"guess{n}@example.com", **WRONG})
+    assert guesser.post("/login", data={"email": user.email, **WRONG}).status_code == 429
+    client.login(user.email)  # the right password on the usual browser: straight in
+    # A wrong password there counts for that browser alone.
+    client.post("/logout")
+    fail(client, user.email, app.config["LOGIN_MAX_ATTEMPTS"])
+    assert client.post("/login", data={"email": user.email, **WRONG}).status_code == 429
+
+
+def test_a_forged_device_cookie_is_ignored(
+    app: Flask, client: Client, user: User, clock: list[float]
+) -> None:
+    client.set_cookie("regain_device", "forged.value", domain="localhost")
+    fail(client, user.email, app.config["LOGIN_MAX_ATTEMPTS"])
+    assert (
+        client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 429
+    )
+
+
+def test_login_is_throttled_per_address(
+    app: Flask, client: Client, user: User, clock: list[float]
+) -> None:
     app.config["LOGIN_ADDRESS_MAX_ATTEMPTS"] = 3
     for n in range(3):
-        client.post(
-            "/login", data={"email": f"guess{n}@example.com", "password": "wrong password!"}
-        )
+        client.post("/login", data={"email": f"guess{n}@example.com", **WRONG})
     response = client.post("/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 429
+    clock[0] += 1
+    client.login(user.email)
 
 
 def test_successful_login_resets_the_account_counter(
-    app: Flask, client: Client, user: User
+    app: Flask, client: Client, user: User, clock: list[float]
 ) -> None:
-    for _ in range(app.config["LOGIN_MAX_ATTEMPTS"] - 1):
-        client.post("/login", data={"email": user.email, "password": "wrong password!"})
+    fail(client, user.email, app.config["LOGIN_MAX_ATTEMPTS"] - 1)
     client.login(user.email)
     client.post("/logout")
-    client.post("/login", data={"email": user.email, "password": "wrong password!"})
+    fail(client, user.email, app.config["LOGIN_MAX_ATTEMPTS"] - 1)
     client.login(user.email)
+
+
+def test_an_unreachable_redis_never_makes_a_login_fail(
+    app: Flask, user: User, caplog: pytest.LogCaptureFixture, clock: list[float]
+) -> None:
+    from tracker.ratelimit import make_counter
+
+    # Nothing listens on port 1: every Redis call fails at once.
+    app.extensions["login_attempts"] = make_counter("redis://127.0.0.1:1/0", 900)
+    client = new_client(app)
+    with caplog.at_level("WARNING", logger="tracker.ratelimit"):
+        fail(client, user.email, app.config["LOGIN_MAX_ATTEMPTS"])
+        # Counted in process meanwhile: the throttle still works.
+        assert client.post("/login", data={"email": user.email, **WRONG}).status_code == 429
+        clock[0] += 1
+        client.login(user.email)
+    assert any("Redis is unreachable" in r.getMessage() for r in caplog.records)
+
+
+def test_redis_counts_for_every_worker(app: Flask, user: User, clock: list[float]) -> None:
+    """Two app processes (two workers) share the count through Redis."""
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    from tracker.ratelimit import make_counter
+
+    email = f"shared-{uuid.uuid4().hex}@example.com"
+    make_user(app, email=email)
+    prefix = f"regain:test:{uuid.uuid4().hex}:"  # apart from other runs on the same Redis
+    first, second = make_counter(url, 900, prefix), make_counter(url, 900, prefix)
+    app.extensions["login_attempts"] = first
+    fail(new_client(app), email, app.config["LOGIN_MAX_ATTEMPTS"] - 1)
+    app.extensions["login_attempts"] = second  # "the other worker"
+    other = new_client(app)
+    fail(other, email)
+    assert other.post("/login", data={"email": email, "password": PASSWORD}).status_code == 429
 
 
 def test_missing_or_stale_csrf_token_is_rejected(app: Flask, client: Client, user: User) -> None:

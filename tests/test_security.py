@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 
 from tests.conftest import Client
 from tracker import create_app
-from tracker.ratelimit import MemoryCounter, RedisCounter
+from tracker.ratelimit import Failures, FallbackCounter, MemoryCounter, RedisCounter
 
 
 def test_security_headers_on_every_page(client: Client) -> None:
@@ -83,15 +85,29 @@ def test_every_error_status_has_a_page(app: Flask, client: Client, status: int) 
 def test_memory_counter_window() -> None:
     now = [1000.0]
     counter = MemoryCounter(60, clock=lambda: now[0])
-    assert counter.add("k") == 1 and counter.add("k") == 2
-    now[0] += 61
-    assert counter.count("k") == 0
+    assert counter.add("k") == Failures(1, 1000.0)
+    now[0] += 30
+    assert counter.add("k") == Failures(2, 1030.0)
+    now[0] += 59  # the window runs from the last failure
+    assert counter.get("k").count == 2
+    now[0] += 2
+    assert counter.get("k") == Failures()
     counter.add("k")
     counter.reset("k")
-    assert counter.count("k") == 0
+    assert counter.get("k") == Failures()
 
 
-def test_redis_counter_against_a_real_redis() -> None:
+def test_memory_counter_stays_bounded() -> None:
+    now = [0.0]
+    counter = MemoryCounter(60, clock=lambda: now[0])
+    for n in range(MemoryCounter.SWEEP_AT * 2):
+        now[0] += 0.001
+        counter.add(f"address:{n}")
+    assert len(counter._records) <= MemoryCounter.SWEEP_AT
+    assert counter.get(f"address:{MemoryCounter.SWEEP_AT * 2 - 1}").count == 1
+
+
+def _real_redis() -> Any:
     redis = pytest.importorskip("redis")
     url = os.environ.get("TRACKER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     client = redis.Redis.from_url(url)
@@ -99,12 +115,23 @@ def test_redis_counter_against_a_real_redis() -> None:
         client.ping()
     except redis.exceptions.ConnectionError:
         pytest.skip(f"no Redis at {url}")
-    counter = RedisCounter(client, 60, prefix=f"regain:test:{uuid.uuid4().hex}:")
-    assert counter.count("k") == 0
-    assert counter.add("k") == 1 and counter.add("k") == 2
+    return client
+
+
+def test_redis_counter_against_a_real_redis() -> None:
+    client = _real_redis()
+    now = [1000.0]
+    counter = RedisCounter(
+        client, 60, prefix=f"regain:test:{uuid.uuid4().hex}:", clock=lambda: now[0]
+    )
+    assert counter.get("k") == Failures()
+    assert counter.add("k") == Failures(1, 1000.0)
+    now[0] += 5
+    assert counter.add("k") == Failures(2, 1005.0)
+    assert counter.get("k") == Failures(2, 1005.0)
     assert 0 < client.ttl(counter.prefix + "k") <= 60
     counter.reset("k")
-    assert counter.count("k") == 0
+    assert counter.get("k") == Failures()
 
 
 def test_app_uses_redis_when_configured(tmp_path: Path) -> None:
@@ -115,4 +142,28 @@ def test_app_uses_redis_when_configured(tmp_path: Path) -> None:
             "REDIS_URL": "redis://127.0.0.1:6379/15",
         }
     )
-    assert isinstance(app.extensions["login_attempts"], RedisCounter)
+    counter = app.extensions["login_attempts"]
+    assert isinstance(counter, FallbackCounter) and isinstance(counter.primary, RedisCounter)
+
+
+class _DownRedis:
+    def __getattr__(self, name: str) -> Any:
+        raise ConnectionError("refused")
+
+
+def test_fallback_counts_in_process_while_redis_is_down(caplog: pytest.LogCaptureFixture) -> None:
+    now = [0.0]
+    primary = RedisCounter(_DownRedis(), 60)
+    counter = FallbackCounter(primary, MemoryCounter(60), (ConnectionError,), clock=lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger="tracker.ratelimit"):
+        assert counter.add("k").count == 1
+        assert counter.add("k").count == 2
+        assert counter.get("k").count == 2
+    assert [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()] != []
+    assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1  # said once
+    # Redis back: used again once the retry time has passed.
+    working = MemoryCounter(60)
+    counter.primary = working
+    now[0] += FallbackCounter.RETRY_SECONDS
+    assert counter.add("k").count == 1
+    assert working.get("k").count == 1

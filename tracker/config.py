@@ -20,9 +20,12 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
-    # Login throttling: attempts allowed per window, per account and per address.
+    # Login throttling (tracker.auth): failed attempts without a wait, per account and per
+    # address; after them each attempt waits twice as long as the last (1 s, 2 s...) up to
+    # LOGIN_MAX_DELAY_SECONDS; failures are forgotten LOGIN_WINDOW_SECONDS after the last one.
     "LOGIN_MAX_ATTEMPTS": 5,
     "LOGIN_ADDRESS_MAX_ATTEMPTS": 20,
+    "LOGIN_MAX_DELAY_SECONDS": 5 * 60,
     "LOGIN_WINDOW_SECONDS": 15 * 60,
     "PASSWORD_MIN_LENGTH": 10,
     "DEMO_EMAIL": "demo@regain.local",
@@ -34,6 +37,7 @@ _INTEGER = {
     "MAX_CONTENT_LENGTH",
     "LOGIN_MAX_ATTEMPTS",
     "LOGIN_ADDRESS_MAX_ATTEMPTS",
+    "LOGIN_MAX_DELAY_SECONDS",
     "LOGIN_WINDOW_SECONDS",
     "PASSWORD_MIN_LENGTH",
 }

@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
+
+from tracker.files import FILE_MODE, secure_instance, touch_private
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout, and its file
+    is made (or kept) readable by the owner only."""
     if url.startswith("sqlite"):
+        _private_database_file(url)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _private_database_file(url: str) -> None:
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.is_dir():
+        return  # SQLite will say so when it connects
+    touch_private(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            path.with_name(path.name + suffix).chmod(FILE_MODE)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -28,6 +48,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def init_app(app: Flask) -> None:
+    secure_instance(app.instance_path)
     app.extensions["engine"] = make_engine(app.config["DATABASE_URL"])
     app.teardown_appcontext(close_session)
 

@@ -9,6 +9,7 @@ training day the model sees.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import CheckConstraint, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -46,16 +47,26 @@ class UserBase(SQLModel):
     gap_days: int = 14
 
 
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class User(UserBase, table=True):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("unit IN ('kg', 'lb')", name="ck_users_unit"),
         CheckConstraint("sex IS NULL OR sex IN ('male', 'female')", name="ck_users_sex"),
+        # SQLite reuses the highest id after a delete unless told not to: a new account must
+        # never get a deleted one's id (caches and files are keyed by it). Migration 0006.
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, unique=True, index=True)
     password_hash: str = Field(max_length=255)
+    #: Carried by every session cookie and checked on every request: logging out, changing
+    #: the password or deleting the account replaces it, which ends every session at once.
+    session_token: str = Field(default_factory=new_session_token, max_length=64)
     #: Bumped on every write to the user's training data; projections are cached by it.
     data_version: int = 0
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())

@@ -4,11 +4,14 @@ Files, not database rows: ``folder/<user id>/<token>`` holds the bytes and
 ``<token>.json`` beside it the original file name and the source and unit chosen. The token is
 random, and a user only ever reaches their own folder. An upload is removed once imported or
 cancelled, and any upload older than ``UPLOAD_MAX_AGE`` is removed by the next ``save_upload``
-(``clean_uploads``) or refused by ``load_upload``.
+(``clean_uploads``) or refused by ``load_upload``; deleting the account removes its folder
+(``delete_user_uploads``), and user ids are never reused (migration 0006), so a new account
+never opens an old one's folder. Folders are 0700 and files 0600 (``tracker.files``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -16,6 +19,8 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tracker.files import private_folder, write_private
 
 #: An upload is kept this long for its preview, then removed.
 UPLOAD_MAX_AGE = dt.timedelta(days=1)
@@ -36,6 +41,11 @@ class Upload:
         return self.path.read_bytes()
 
 
+def upload_folder(instance_path: str | Path) -> Path:
+    """Where uploads wait: ``<instance>/uploads``."""
+    return Path(instance_path) / "uploads"
+
+
 def _user_folder(folder: Path, user_id: int) -> Path:
     return folder / str(int(user_id))
 
@@ -51,13 +61,13 @@ def save_upload(
 ) -> Upload:
     """Keep an uploaded file for its preview under ``folder/<user id>/<random token>``."""
     clean_uploads(folder=folder)
-    target = _user_folder(folder, user_id)
-    target.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
+    target = private_folder(_user_folder(folder, user_id))
     token = secrets.token_urlsafe(18)
     path = target / token
-    path.write_bytes(data)
+    write_private(path, data)
     meta = {"filename": filename[:200], "source": source or None, "unit": unit or None}
-    (target / f"{token}.json").write_text(json.dumps(meta))
+    write_private(target / f"{token}.json", json.dumps(meta))
     return Upload(token, path, meta["filename"] or "", meta["source"], meta["unit"])
 
 
@@ -105,7 +115,7 @@ def set_upload_answers(
         meta["unit"] = unit
     if date_order is not None:
         meta["date_order"] = date_order
-    meta_path.write_text(json.dumps(meta))
+    write_private(meta_path, json.dumps(meta))
 
 
 def delete_upload(*, folder: Path, user_id: int, token: str) -> None:
@@ -114,6 +124,21 @@ def delete_upload(*, folder: Path, user_id: int, token: str) -> None:
     base = _user_folder(folder, user_id)
     for path in (base / token, base / f"{token}.json"):
         path.unlink(missing_ok=True)
+
+
+def delete_user_uploads(*, folder: Path, user_id: int) -> int:
+    """Remove every upload of the user (their account is being deleted); how many files went."""
+    target = _user_folder(folder, user_id)
+    if not target.is_dir():
+        return 0
+    removed = 0
+    for path in target.iterdir():
+        if path.is_file() or path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed += 1
+    with contextlib.suppress(OSError):  # another request may have put a file there meanwhile
+        target.rmdir()
+    return removed
 
 
 def clean_uploads(*, folder: Path, max_age: dt.timedelta = UPLOAD_MAX_AGE) -> int:

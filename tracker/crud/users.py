@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
+import hmac
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from tracker.models import User, UserBase
+from tracker.models import User, UserBase, new_session_token
 
 #: werkzeug's scrypt; the test suite swaps in a fast method so that it can create many users.
 HASH_METHOD = "scrypt"
@@ -56,7 +56,16 @@ def check_password(user: User, password: str) -> bool:
 
 
 def set_password(*, session: Session, user: User, password: str) -> None:
+    """Change the password; every session of the account ends (log this one in again)."""
     user.password_hash = hash_password(password)
+    user.session_token = new_session_token()
+    session.add(user)
+    session.commit()
+
+
+def end_sessions(*, session: Session, user: User) -> None:
+    """End every session of the account (logging out): their cookies no longer match."""
+    user.session_token = new_session_token()
     session.add(user)
     session.commit()
 
@@ -88,13 +97,20 @@ def bump_data_version(*, session: Session, user_id: int) -> None:
         session.add(user)
 
 
-def fingerprint(user: User) -> str:
-    """A short digest of the password hash: it changes whenever the password does."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
 def session_id(user: User) -> str:
-    return f"{user.id}:{fingerprint(user)}"
+    """What a session cookie carries: ``<id>:<session token>``."""
+    return f"{user.id}:{user.session_token}"
+
+
+def from_session_id(*, session: Session, value: str) -> User | None:
+    """The user a session cookie names, while its token is still the account's."""
+    ident, _, token = value.partition(":")
+    if not ident.isdecimal() or len(ident) > 18 or not token:
+        return None
+    user = get(session=session, user_id=int(ident))
+    if user is None or not hmac.compare_digest(user.session_token, token):
+        return None
+    return user
 
 
 _DUMMY_HASH = generate_password_hash("regain-timing-equaliser")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from tracker import crud
+from tracker import crud, uploads
 from tracker.clock import today_in
 from tracker.db import get_session
 from tracker.forms.auth import DeleteAccountForm, PasswordChangeForm, ProfileForm
@@ -78,7 +78,7 @@ def password() -> tuple[str, int] | Response:
         form.current.errors = ["That is not your current password."]
         return _page(password=form), 400
     crud.users.set_password(session=get_session(), user=current_user, password=form.password.data)
-    login_user(current_user)  # the session id carries the password fingerprint
+    login_user(current_user)  # a new session token: this session goes on, every other ends
     flash("Password changed. Other devices have been logged out.", "success")
     return redirect(url_for("settings.index"))
 
@@ -94,6 +94,10 @@ def delete() -> tuple[str, int] | Response:
         return _page(delete=form), 400
     user = current_user._get_current_object()
     logout_user()
+    session.clear()
     crud.users.delete(session=get_session(), user=user)
+    uploads.delete_user_uploads(
+        folder=uploads.upload_folder(current_app.instance_path), user_id=user.id
+    )
     flash("Your account and all its data have been deleted.", "info")
     return redirect(url_for("auth.register"))
