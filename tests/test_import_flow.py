@@ -31,7 +31,7 @@ from werkzeug.test import encode_multipart
 from tests.conftest import Client, new_client
 from tests.factories import catalogue_exercise, count, make_user, session_for
 from tracker.catalogue import BY_KEY
-from tracker.crud import imports, matching
+from tracker.crud import import_writes, imports, matching
 from tracker.importers.incoming import read_file
 from tracker.models import (
     Break,
@@ -758,7 +758,7 @@ def test_an_error_mid_import_leaves_nothing(
     app: Flask, user: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     incoming = read_file(STRONG_S3.encode())
-    monkeypatch.setattr(imports, "BATCH", 2)  # sets written a workout at a time
+    monkeypatch.setattr(import_writes, "BATCH", 2)  # sets written a workout at a time
     written: list[int] = []
 
     def fail_after_two_batches(sets: int) -> None:
@@ -799,7 +799,7 @@ def test_a_race_with_another_import_adds_nothing(
     import_s3(auth_client)
     token = token_of(upload(auth_client, STRONG_S3_LATER))
     # As if another tab had imported the same workouts between the check and the insert.
-    monkeypatch.setattr(imports, "_duplicates", lambda session, user_id, workouts: [False] * 2)
+    monkeypatch.setattr(import_writes, "duplicates", lambda session, user_id, workouts: [False] * 2)
     response = auth_client.post(f"/import/{token}", data={})
     assert response.status_code == 409
     assert "some of these workouts were imported meanwhile" in response.get_data(as_text=True)

@@ -269,7 +269,9 @@ def import_file(
         click.echo(f"Note: {warning}")
     if report_path is not None:
         report_path.write_text(
-            json.dumps(crud.imports.report_document(result.report, parsed.warnings), indent=2)
+            json.dumps(
+                crud.import_records.report_document(result.report, parsed.warnings), indent=2
+            )
             + "\n",
             encoding="utf-8",
         )
@@ -280,7 +282,7 @@ def import_file(
 HOW_ORDER = ("remembered", "alias", "matched", "inferred", "unassigned", "skipped")
 
 
-def _described(entry: crud.imports.ReportEntry) -> str:
+def _described(entry: crud.import_records.ReportEntry) -> str:
     if entry.how == "skipped":
         return "skipped (its sets were left out)"
     if entry.how == "unassigned":

@@ -62,7 +62,7 @@ def _today() -> dt.date:
 def _upload_page(form: ImportForm, status: int = 200) -> tuple[str, int]:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     megabytes = None if not limit else limit // (1024 * 1024)
-    past = crud.imports.records(session=get_session(), user_id=_user_id(), limit=10)
+    past = crud.import_records.records(session=get_session(), user_id=_user_id(), limit=10)
     return render_template("transfer/upload.html", form=form, limit_mb=megabytes, past=past), status
 
 
@@ -300,7 +300,9 @@ def cancel(token: str) -> Response:
 
 
 def _record_or_404(record_id: int) -> ImportRecord:
-    found = crud.imports.get_record(session=get_session(), user_id=_user_id(), record_id=record_id)
+    found = crud.import_records.get_record(
+        session=get_session(), user_id=_user_id(), record_id=record_id
+    )
     if found is None:
         abort(404)
     return found
@@ -329,14 +331,14 @@ def _record_page(
                     "reason": "unknown",
                 }
             )
-    report = crud.imports.record_report(record)
+    report = crud.import_records.record_report(record)
     unassigned = [e for e in report if e.how != "skipped" and not e.primary and e.kind != "cardio"]
     return render_template(
         "transfer/record.html",
         record=record,
         report=report,
-        warnings=crud.imports.record_warnings(record),
-        extras=crud.imports.record_extras(record),
+        warnings=crud.import_records.record_warnings(record),
+        extras=crud.import_records.record_extras(record),
         unassigned=unassigned,
         muscle_labels={group.key: group.label for group in MUSCLE_GROUPS},
         form=form,
@@ -356,7 +358,7 @@ def record(record_id: int) -> tuple[str, int]:
 @login_required
 def report(record_id: int) -> Response:
     found = _record_or_404(record_id)
-    document = crud.imports.record_document(found)
+    document = crud.import_records.record_document(found)
     body = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     response = Response(body, mimetype="application/json")
     day = found.created_at.date().isoformat()
@@ -398,7 +400,7 @@ def record_gaps(record_id: int) -> tuple[str, int] | Response:
             message = "Those gaps are not open any more (recorded meanwhile?): nothing was added."
         flash(message, "error")
         return _record_page(found, form, 400)
-    added = crud.imports.record_gaps_as_breaks(
+    added = crud.import_records.record_gaps_as_breaks(
         session=get_session(), user_id=_user_id(), gaps=chosen
     )
     text = f"Recorded {added} break{'' if added == 1 else 's'}."
