@@ -1000,6 +1000,9 @@ def test_unassigned_exercises_are_shown_and_set_in_bulk(
     import_s3(auth_client)
     dashboard = text_of(auth_client.get("/").get_data(as_text=True))
     assert "1 set in 1 exercise has no muscle groups yet" in dashboard
+    listing = auth_client.get("/exercises").get_data(as_text=True)
+    assert "1 of your exercises has no muscle groups yet" in text_of(listing)
+    assert 'href="/exercises/unassigned"' in listing
     html = auth_client.get("/exercises/unassigned").get_data(as_text=True)
     assert "Zorblax" in html and "(1 set)" in html
     assert "Mystery Press" not in html  # it has muscles

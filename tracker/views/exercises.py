@@ -118,6 +118,7 @@ def index() -> tuple[str, int]:
         groups=groups,
         count=len(found),
         muscles=muscles,
+        unassigned=len(crud.exercises.unassigned(session=session, user_id=current_user.id)),
     ), (200 if valid else 400)
 
 
