@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tracemalloc
 from typing import Any
 
 import pytest
+from flask import Flask
+from sqlalchemy import insert
+from sqlmodel import select
 
+from tests.conftest import Client
 from tracker import limits
 from tracker.export import read_document
 from tracker.importers.records import ImportFormatError
+from tracker.models import User, Workout, WorkoutSet
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -117,3 +123,106 @@ def test_numbers_the_forms_refuse(change: dict[str, Any], message: str) -> None:
 def test_more_than_an_account_may_hold(name: str, item: dict[str, Any], limit: int) -> None:
     message = refused(document(**{name: [item] * (limit + 1)}))
     assert message.startswith(name) and f"{limit:,}" in message
+
+
+# --- the export is streamed ---------------------------------------------------------------------
+
+
+def _history(app: Flask, user: User, workouts: int, sets_each: int) -> None:
+    """``workouts`` workouts of ``sets_each`` sets, written in bulk."""
+    from tests.factories import catalogue_exercise, session_for
+
+    bench = catalogue_exercise(app, "bench_press_barbell")
+    with session_for(app) as session:
+        start = dt.datetime(2020, 1, 1, 18)
+        session.execute(
+            insert(Workout),
+            [
+                {
+                    "user_id": user.id,
+                    "started_at": start + dt.timedelta(days=n),
+                    "title": f"Day {n}",
+                    "notes": "",
+                    "source": "manual",
+                    "created_at": start,
+                }
+                for n in range(workouts)
+            ],
+        )
+        ids = [w.id for w in session.exec(select(Workout).where(Workout.user_id == user.id))]
+        session.execute(
+            insert(WorkoutSet),
+            [
+                {
+                    "workout_id": workout_id,
+                    "exercise_id": bench.id,
+                    "position": p,
+                    "reps": 5,
+                    "weight_kg": 100.0 + p,
+                    "kind": "normal",
+                    "notes": "",
+                }
+                for workout_id in ids
+                for p in range(1, sets_each + 1)
+            ],
+        )
+        session.commit()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_streamed_export_is_the_whole_export(
+    app: Flask, auth_client: Client, user: User, fmt: str
+) -> None:
+    from tests.factories import make_workout, session_for
+    from tests.test_transfer import rich_history
+    from tracker import crud
+    from tracker.export import build_csv, build_document, to_json
+
+    rich_history(app, user)
+    _history(app, user, 30, 4)
+    make_workout(app, user, dt.datetime(2024, 5, 3, 9), title="No sets yet")
+    response = auth_client.get(f"/export.{fmt}")
+    assert response.status_code == 200 and response.is_streamed
+    body = response.get_data(as_text=True)
+    with session_for(app) as session:
+        rows = crud.exports.export_rows(session=session, user_id=user.id)
+    if fmt == "csv":
+        assert body == build_csv(rows, rows.profile["unit"])
+        return
+    stamp = json.loads(body)["exported_at"]
+    expected = to_json(build_document(rows, dt.datetime.fromisoformat(stamp.removesuffix("Z"))))
+    assert body == expected
+    titles = {w["title"]: w["sets"] for w in json.loads(body)["workouts"]}
+    assert titles["No sets yet"] == [], sorted(titles)
+
+
+def _peak_while_streaming(client: Client, fmt: str) -> tuple[int, int]:
+    """(peak bytes allocated while the export is read piece by piece, bytes sent)."""
+    tracemalloc.start()
+    try:
+        response = client.get(f"/export.{fmt}", buffered=False)
+        sent = 0
+        for piece in response.response:
+            sent += len(piece)
+        response.close()
+        return tracemalloc.get_traced_memory()[1], sent
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_export_takes_the_same_memory_however_long_the_history(
+    app: Flask, user: User, other_user: User, fmt: str
+) -> None:
+    from tests.conftest import new_client
+
+    _history(app, user, 100, 10)  # 1,000 sets
+    _history(app, other_user, 1_000, 20)  # 20,000 sets
+    small, big = new_client(app), new_client(app)
+    small.login(user.email)
+    big.login(other_user.email)
+    small_peak, small_sent = _peak_while_streaming(small, fmt)
+    big_peak, big_sent = _peak_while_streaming(big, fmt)
+    assert big_sent > 15 * small_sent
+    # Twenty times the history, not twenty times the memory (read in batches of 2,000 rows).
+    assert big_peak < 3 * small_peak + 2_000_000, (small_peak, big_peak)

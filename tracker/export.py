@@ -42,7 +42,7 @@ import datetime as dt
 import io
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -117,6 +117,97 @@ class ExportRows:
     training_gaps: Sequence[Row]
     plans: Sequence[Row]
     mappings: Sequence[Row]
+    #: For a streamed export: the workouts and their sets as one ordered iterable of
+    #: ``LOGGED_COLUMNS`` rows (read from the database as they are written out); ``workouts``
+    #: and ``sets`` are then empty.
+    logged: Iterable[Row] | None = None
+
+
+#: A row of ``ExportRows.logged``: a workout's columns and one of its sets' (``set_id`` None
+#: for a workout without sets), ordered by workout (start, title, id), then by set id.
+LOGGED_COLUMNS = (
+    "workout_id",
+    "started_at",
+    "title",
+    "duration_minutes",
+    "workout_notes",
+    "source",
+    "source_key",
+    "set_id",
+    "exercise_id",
+    "position",
+    "kind",
+    "reps",
+    "weight_kg",
+    "rpe",
+    "distance_m",
+    "seconds",
+    "notes",
+)
+
+
+def logged_rows(rows: ExportRows) -> Iterator[Row]:
+    """``rows.logged``, or the same rows made from ``rows.workouts`` and ``rows.sets``."""
+    if rows.logged is not None:
+        yield from rows.logged
+        return
+    sets_by_workout: dict[int, list[Row]] = {}
+    for item in rows.sets:
+        sets_by_workout.setdefault(item["workout_id"], []).append(item)
+    for workout in rows.workouts:
+        head = {
+            "workout_id": workout["id"],
+            "started_at": workout["started_at"],
+            "title": workout["title"],
+            "duration_minutes": workout["duration_minutes"],
+            "workout_notes": workout["notes"],
+            "source": workout["source"],
+            "source_key": workout["source_key"],
+        }
+        items = sets_by_workout.get(workout["id"])
+        if not items:
+            yield {**head, "set_id": None}
+            continue
+        for item in items:
+            yield {
+                **head,
+                "set_id": item["id"],
+                **{name: item[name] for name in LOGGED_COLUMNS[8:]},
+            }
+
+
+def _workout_entries(rows: ExportRows) -> Iterator[dict[str, Any]]:
+    """The document's workouts, one at a time (each with its sets)."""
+    current: dict[str, Any] | None = None
+    current_id = None
+    for item in logged_rows(rows):
+        if item["workout_id"] != current_id:
+            if current is not None:
+                yield current
+            current_id = item["workout_id"]
+            current = {
+                "started_at": _iso(item["started_at"]),
+                "title": item["title"],
+                "duration_minutes": item["duration_minutes"],
+                "notes": item["workout_notes"],
+                "source": item["source"],
+                "source_key": item["source_key"],
+                "sets": [],
+            }
+        if item["set_id"] is None:
+            continue
+        assert current is not None
+        entry: dict[str, Any] = {
+            **_exercise_ref(rows, item["exercise_id"]),
+            "position": item["position"],
+            "kind": item["kind"],
+        }
+        for name in _SET_OPTIONAL:
+            if item[name] is not None and item[name] != "":
+                entry[name] = item[name]
+        current["sets"].append(entry)
+    if current is not None:
+        yield current
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -142,7 +233,8 @@ _SET_OPTIONAL = ("reps", "weight_kg", "rpe", "distance_m", "seconds", "notes")
 
 
 def build_document(rows: ExportRows, exported_at: dt.datetime) -> dict[str, Any]:
-    """The JSON document (as Python values) of everything in ``rows``."""
+    """The JSON document (as Python values) of everything in ``rows``; its ``workouts`` is an
+    iterator, read once by ``to_json`` or ``iter_json``."""
     profile = rows.profile
     custom = []
     for exercise_id in rows.custom_exercise_ids:
@@ -158,29 +250,8 @@ def build_document(rows: ExportRows, exported_at: dt.datetime) -> dict[str, Any]
             }
         )
 
-    sets_by_workout: dict[int, list[dict[str, Any]]] = {}
-    for item in rows.sets:
-        entry: dict[str, Any] = {
-            **_exercise_ref(rows, item["exercise_id"]),
-            "position": item["position"],
-            "kind": item["kind"],
-        }
-        for name in _SET_OPTIONAL:
-            if item[name] is not None and item[name] != "":
-                entry[name] = item[name]
-        sets_by_workout.setdefault(item["workout_id"], []).append(entry)
-    workouts = [
-        {
-            "started_at": _iso(workout["started_at"]),
-            "title": workout["title"],
-            "duration_minutes": workout["duration_minutes"],
-            "notes": workout["notes"],
-            "source": workout["source"],
-            "source_key": workout["source_key"],
-            "sets": sets_by_workout.get(workout["id"], []),
-        }
-        for workout in rows.workouts
-    ]
+    # A generator: a streamed export reads and writes one workout at a time (``iter_json``).
+    workouts = _workout_entries(rows)
 
     refs: dict[int, int] = {}
     breaks = []
@@ -245,14 +316,69 @@ def to_json(document: Mapping[str, Any]) -> str:
     """The document as JSON text: one line per top-level value and per list item (a workout
     with its sets is one line), compact inside, so that a big history stays small and diffs
     and greps line by line."""
-    parts = []
-    for key, value in document.items():
-        if isinstance(value, list) and value:
-            inner = ",\n".join(_compact(item) for item in value)
-            parts.append(f"{_compact(key)}: [\n{inner}\n]")
+    return "".join(iter_json(document))
+
+
+#: Text is sent in pieces of about this many characters (a streamed export).
+CHUNK = 64 * 1024
+
+
+def _chunked(pieces: Iterable[str]) -> Iterator[str]:
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer)
+
+
+def _json_pieces(document: Mapping[str, Any]) -> Iterator[str]:
+    yield "{\n"
+    for n, (key, value) in enumerate(document.items()):
+        if n:
+            yield ",\n"
+        if isinstance(value, Iterator):
+            value = _peeked(value)
+        if isinstance(value, list | _Peeked) and value:
+            yield f"{_compact(key)}: [\n"
+            for i, item in enumerate(value):
+                yield (",\n" if i else "") + _compact(item)
+            yield "\n]"
         else:
-            parts.append(f"{_compact(key)}: {_compact(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            yield f"{_compact(key)}: {_compact([] if isinstance(value, _Peeked) else value)}"
+    yield "\n}\n"
+
+
+class _Peeked:
+    """An iterator with its first item read, so that an empty one can be written as []."""
+
+    def __init__(self, first: list[Any], rest: Iterator[Any]) -> None:
+        self.first, self.rest = first, rest
+
+    def __bool__(self) -> bool:
+        return bool(self.first)
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from self.first
+        yield from self.rest
+
+
+def _peeked(values: Iterator[Any]) -> _Peeked:
+    first = next(values, _END)
+    return _Peeked([] if first is _END else [first], values)
+
+
+_END = object()
+
+
+def iter_json(document: Mapping[str, Any]) -> Iterator[str]:
+    """``to_json``'s text in pieces of about ``CHUNK`` characters, reading the document's
+    iterators (the workouts) as it goes: memory stays bounded however long the history."""
+    return _chunked(_json_pieces(document))
 
 
 #: A cell starting with one of these is a formula to a spreadsheet (CSV injection).
@@ -277,20 +403,36 @@ def build_csv(rows: ExportRows, unit: str) -> str:
 
     Text cells that a spreadsheet would run as a formula get a leading apostrophe.
     """
+    return "".join(iter_csv(rows, unit))
+
+
+def iter_csv(rows: ExportRows, unit: str) -> Iterator[str]:
+    """``build_csv``'s text in pieces of about ``CHUNK`` characters, read as it goes."""
+    return _chunked(_csv_lines(rows, unit))
+
+
+def _csv_lines(rows: ExportRows, unit: str) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    workouts = {workout["id"]: workout for workout in rows.workouts}
-    for item in rows.sets:
-        workout = workouts[item["workout_id"]]
-        started: dt.datetime = workout["started_at"]
+
+    def line(values: Sequence[Any]) -> str:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(values)
+        return out.getvalue()
+
+    yield line(CSV_HEADER)
+    for item in logged_rows(rows):
+        if item["set_id"] is None:
+            continue
+        started: dt.datetime = item["started_at"]
         exercise = rows.exercises[item["exercise_id"]]
         weight = item["weight_kg"]
-        writer.writerow(
+        yield line(
             (
                 started.date().isoformat(),
                 started.strftime("%H:%M"),
-                _text_cell(workout["title"]),
+                _text_cell(item["title"]),
                 _text_cell(exercise["name"]),
                 item["position"],
                 item["kind"],
@@ -303,7 +445,6 @@ def build_csv(rows: ExportRows, unit: str) -> str:
                 _text_cell(item["notes"]),
             )
         )
-    return out.getvalue()
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -1,10 +1,17 @@
 """The rows of a user's export: everything of theirs, read in a few queries.
 
 ``export_rows`` loads the rows; ``tracker.export`` (pure) turns them into the JSON document or
-the CSV of sets.
+the CSV of sets. ``export_stream`` loads everything but the workouts and sets, which it reads
+in batches while the export is written (a million sets in bounded memory): the database keeps
+one read transaction open meanwhile, which writers on PostgreSQL and SQLite (WAL) do not wait
+for.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -35,30 +42,89 @@ _gaps = TrainingGap.__table__  # type: ignore[attr-defined]
 _plans = Plan.__table__  # type: ignore[attr-defined]
 
 
+#: Rows read from the database at a time by a streamed export.
+BATCH = 2_000
+
+
+def export_stream(*, session: Session, user_id: int) -> ExportRows:
+    """Everything of the user, with the workouts and sets read as ``logged`` is iterated
+    (keep ``session`` open until then)."""
+    rows = _rows(session=session, user_id=user_id, with_logs=False)
+    custom = set(rows.custom_exercise_ids)
+    exercises = {
+        row["id"]: row
+        for row in session.execute(
+            select(_exercises).where(
+                _exercises.c.owner_id.is_(None) | _exercises.c.id.in_(custom or {-1})
+            )
+        ).mappings()
+    }
+    return replace(
+        rows, exercises={**exercises, **rows.exercises}, logged=_logged(session, user_id)
+    )
+
+
+def _logged(session: Session, user_id: int) -> Iterator[Any]:
+    w, s = _workouts.c, _sets.c
+    statement = (
+        select(
+            w.id.label("workout_id"),
+            w.started_at,
+            w.title,
+            w.duration_minutes,
+            w.notes.label("workout_notes"),
+            w.source,
+            w.source_key,
+            s.id.label("set_id"),
+            s.exercise_id,
+            s.position,
+            s.kind,
+            s.reps,
+            s.weight_kg,
+            s.rpe,
+            s.distance_m,
+            s.seconds,
+            s.notes,
+        )
+        .select_from(_workouts.outerjoin(_sets, s.workout_id == w.id))
+        .where(w.user_id == user_id)
+        .order_by(w.started_at, w.title, w.id, s.id)
+        .execution_options(yield_per=BATCH)
+    )
+    yield from session.execute(statement).mappings()
+
+
 def export_rows(*, session: Session, user_id: int) -> ExportRows:
     """Everything of the user, as rows for ``tracker.export``."""
+    return _rows(session=session, user_id=user_id, with_logs=True)
+
+
+def _rows(*, session: Session, user_id: int, with_logs: bool) -> ExportRows:
     profile = session.execute(select(_users).where(_users.c.id == user_id)).mappings().one()
-    workouts = (
-        session.execute(
-            select(_workouts)
-            .where(_workouts.c.user_id == user_id)
-            .order_by(_workouts.c.started_at, _workouts.c.title, _workouts.c.id)
+    workouts: Any = []
+    sets: Any = []
+    if with_logs:
+        workouts = (
+            session.execute(
+                select(_workouts)
+                .where(_workouts.c.user_id == user_id)
+                .order_by(_workouts.c.started_at, _workouts.c.title, _workouts.c.id)
+            )
+            .mappings()
+            .all()
         )
-        .mappings()
-        .all()
-    )
-    order = {row["id"]: i for i, row in enumerate(workouts)}
-    sets = (
-        session.execute(
-            select(_sets)
-            .join(_workouts, _workouts.c.id == _sets.c.workout_id)
-            .where(_workouts.c.user_id == user_id)
-            .order_by(_sets.c.id)
+        order = {row["id"]: i for i, row in enumerate(workouts)}
+        sets = (
+            session.execute(
+                select(_sets)
+                .join(_workouts, _workouts.c.id == _sets.c.workout_id)
+                .where(_workouts.c.user_id == user_id)
+                .order_by(_sets.c.id)
+            )
+            .mappings()
+            .all()
         )
-        .mappings()
-        .all()
-    )
-    sets = sorted(sets, key=lambda row: order[row["workout_id"]])  # stable: by id within one
+        sets = sorted(sets, key=lambda row: order[row["workout_id"]])  # stable: by id
     mappings = (
         session.execute(
             select(_mappings).where(_mappings.c.user_id == user_id).order_by(_mappings.c.normalized)
