@@ -7,11 +7,14 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
 
+from tracker.limits import LimitReached
+
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Go back and check what you sent."),
     403: ("Not allowed", "You are not allowed to do that."),
     404: ("Not found", "There is nothing here, or it is not yours to see."),
     405: ("Not allowed", "That page cannot be used this way."),
+    409: ("Limit reached", "This account holds as much of that as it can."),
     413: ("Too large", "What you sent is larger than this server accepts."),
     429: ("Too many requests", "Too many attempts in a short time. Wait a few minutes and retry."),
     500: (
@@ -23,6 +26,7 @@ MESSAGES = {
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(LimitReached, _limit_reached)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 
@@ -51,6 +55,11 @@ def _csrf_error(error: CSRFError) -> tuple[str | Response, int]:
         "This form expired or did not come from this site (" + error.description + "). "
         "Go back, reload the page and send it again.",
     )
+
+
+def _limit_reached(error: LimitReached) -> tuple[str | Response, int]:
+    """A per-account limit (``tracker.limits``) that a page did not check itself."""
+    return _render(409, f"Nothing was saved. {error}")
 
 
 def _http_error(error: HTTPException) -> tuple[str | Response, int] | HTTPException:

@@ -8,12 +8,15 @@ return the plain shapes of ``tracker.break_days`` (``spans``, ``workout_days``,
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete as sql_delete
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from tracker import limits
 from tracker.break_days import BreakSpan, Gap, find_gaps
 from tracker.crud.users import bump_data_version
 from tracker.models import (
@@ -164,7 +167,8 @@ def days_trained_in(
     found: dict[int, list[dt.date]] = {}
     for item in items:
         last = item.end_date if item.end_date is not None else today
-        inside = [d for d in days if item.start_date <= d <= last]
+        # The days are sorted: two bisections, not a pass over every day for every break.
+        inside = days[bisect_left(days, item.start_date) : bisect_right(days, last)]
         if inside and item.id is not None:
             found[item.id] = inside
     return found
@@ -206,10 +210,24 @@ def unrecorded_gaps(*, session: Session, user: User, today: dt.date) -> list[Gap
 # --- writes ----------------------------------------------------------------------------------
 
 
+def count(*, session: Session, user_id: int) -> int:
+    statement = select(func.count()).select_from(Break).where(Break.user_id == user_id)
+    return int(session.exec(statement).one())
+
+
+def count_training_gaps(*, session: Session, user_id: int) -> int:
+    statement = select(func.count()).select_from(TrainingGap).where(TrainingGap.user_id == user_id)
+    return int(session.exec(statement).one())
+
+
 def create(
     *, session: Session, user_id: int, data: BreakBase, muscle_keys: Iterable[str] = ()
 ) -> Break:
-    """Record a break; the caller has validated it (dates, no overlap, muscles)."""
+    """Record a break; the caller has validated it (dates, no overlap, muscles).
+
+    Raises ``limits.LimitReached`` (writing nothing) when the account holds its most breaks.
+    """
+    limits.check_room(limits.BREAKS, count(session=session, user_id=user_id))
     item = Break.model_validate({**data.model_dump(), "user_id": user_id})
     session.add(item)
     session.flush()
@@ -270,7 +288,11 @@ def delete(*, session: Session, item: Break) -> None:
 def add_training_gap(
     *, session: Session, user_id: int, start: dt.date, end: dt.date
 ) -> TrainingGap:
-    """Remember that ``start``..``end`` was training that was not logged: never ask again."""
+    """Remember that ``start``..``end`` was training that was not logged: never ask again.
+
+    Raises ``limits.LimitReached`` (writing nothing) when the account holds its most notes.
+    """
+    limits.check_room(limits.TRAINING_GAPS, count_training_gaps(session=session, user_id=user_id))
     row = TrainingGap(user_id=user_id, start_date=start, end_date=end)
     session.add(row)
     bump_data_version(session=session, user_id=user_id)
@@ -284,7 +306,7 @@ def add_training_gap(
 
 @dataclass(frozen=True)
 class Overview:
-    """What the breaks page shows, gathered in one place."""
+    """What the breaks page shows, gathered in one place (one page of the past breaks)."""
 
     current: Break | None
     past: list[Break]
@@ -292,24 +314,50 @@ class Overview:
     #: Days with a logged workout inside each ``rest`` break (the page suggests ``reduced``).
     trained_in_rest: dict[int, list[dt.date]]
     gaps: list[Gap]
+    #: The page of past breaks shown (1 = the newest), how many pages there are, how many
+    #: past breaks in all, and how many unrecorded gaps in all (``gaps`` holds a page of them).
+    page: int = 1
+    pages: int = 1
+    past_total: int = 0
+    gaps_total: int = 0
 
 
-def overview(*, session: Session, user: User, today: dt.date) -> Overview:
+def overview(*, session: Session, user: User, today: dt.date, page: int = 1) -> Overview:
+    """The ongoing break, one page of ``limits.PAGE_SIZE`` past ones (newest first) and the
+    first page of unrecorded gaps: the work is the same however many breaks there are."""
     assert user.id is not None
-    items = list_for_user(session=session, user_id=user.id)
-    current = next((i for i in items if is_current(i, today)), None)
-    past = [i for i in items if i is not current]
+    current = ongoing(session=session, user_id=user.id, today=today)
+    past_query = select(Break).where(Break.user_id == user.id)
+    if current is not None:
+        past_query = past_query.where(Break.id != current.id)
+    total = int(session.exec(select(func.count()).select_from(past_query.subquery())).one())
+    pages = max(1, -(-total // limits.PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    past = list(
+        session.exec(
+            past_query.order_by(col(Break.start_date).desc(), col(Break.id).desc())
+            .offset((page - 1) * limits.PAGE_SIZE)
+            .limit(limits.PAGE_SIZE)
+        ).all()
+    )
+    shown = ([current] if current is not None else []) + past
+    gaps = unrecorded_gaps(session=session, user=user, today=today)
     return Overview(
         current=current,
         past=past,
-        muscles=muscles(session=session, break_ids=[i.id for i in items if i.id is not None]),
+        muscles=muscles(session=session, break_ids=[i.id for i in shown if i.id is not None]),
         trained_in_rest=days_trained_in(
             session=session,
             user_id=user.id,
-            items=[i for i in items if i.mode == "rest"],
+            items=[i for i in shown if i.mode == "rest"],
             today=today,
         ),
-        gaps=unrecorded_gaps(session=session, user=user, today=today),
+        # The latest ones (oldest first among them): those are the ones worth recording now.
+        gaps=gaps[-limits.PAGE_SIZE :],
+        page=page,
+        pages=pages,
+        past_total=total,
+        gaps_total=len(gaps),
     )
 
 

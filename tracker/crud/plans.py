@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from tracker import limits
 from tracker.crud.users import bump_data_version
 from tracker.models import Break, BreakMuscle, Plan, PlanBase
 
 
+def count(*, session: Session, user_id: int) -> int:
+    return int(
+        session.exec(select(func.count()).select_from(Plan).where(Plan.user_id == user_id)).one()
+    )
+
+
 def create(*, session: Session, user_id: int, data: PlanBase) -> Plan:
+    """Save a plan; ``limits.LimitReached`` (nothing written) when the account holds its most."""
+    limits.check_room(limits.PLANS, count(session=session, user_id=user_id))
     plan = Plan.model_validate({**data.model_dump(), "user_id": user_id})
     session.add(plan)
     session.commit()

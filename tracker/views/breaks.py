@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from tracker import crud
+from tracker import crud, limits
 from tracker.break_days import day_number, today_in
 from tracker.db import get_session
 from tracker.forms.breaks import REASON_LABELS, BreakForm, ReduceForm, TrainingGapForm
@@ -180,6 +180,15 @@ def _check_overlap(form: BreakForm, exclude_id: int | None = None) -> bool:
     return False
 
 
+def _check_room(form: BreakForm) -> bool:
+    """False (with the message at the first day) when the account holds its most breaks."""
+    have = crud.breaks.count(session=get_session(), user_id=current_user.id)
+    if have < limits.MAX_BREAKS:
+        return True
+    form.start_date.errors = [*form.start_date.errors, limits.BREAKS.message()]
+    return False
+
+
 def _back(break_id: int) -> Response:
     """Back to the page the one-tap button was on (the break's own page by default)."""
     endpoint = request.form.get("back", "")
@@ -243,7 +252,11 @@ def _suggested_value(
 @login_required
 def index() -> str:
     today = _today()
-    overview = crud.breaks.overview(session=get_session(), user=current_user, today=today)
+    page = request.args.get("page", "1")
+    number = int(page) if page.isdecimal() and len(page) < 7 else 1
+    overview = crud.breaks.overview(
+        session=get_session(), user=current_user, today=today, page=number
+    )
     # For each rest break with workouts in it: which days, and a starting N for "reduced".
     flags: dict[int, tuple[str, int]] = {}
     for item in [overview.current, *overview.past]:
@@ -279,12 +292,16 @@ def new() -> str:
 @login_required
 def create() -> tuple[str, int] | Response:
     form = BreakForm(today=_today())
-    if not form.validate() or not _check_overlap(form):
+    if not form.validate() or not _check_overlap(form) or not _check_room(form):
         return _form_page("breaks/new.html", form, from_gap=form.from_gap.data == "1"), 400
     data, muscles = form.to_break()
-    crud.breaks.create(
-        session=get_session(), user_id=current_user.id, data=data, muscle_keys=muscles
-    )
+    try:
+        crud.breaks.create(
+            session=get_session(), user_id=current_user.id, data=data, muscle_keys=muscles
+        )
+    except limits.LimitReached as full:  # another request took the last place meanwhile
+        form.start_date.errors = [str(full)]
+        return _form_page("breaks/new.html", form, from_gap=form.from_gap.data == "1"), 400
     flash("Break recorded.", "success")
     return redirect(url_for("breaks.index"))
 
@@ -362,9 +379,13 @@ def training_gap() -> Response:
     if dates is None or not any(g.start <= dates[0] and dates[1] <= g.end for g in gaps):
         flash("That stretch is not an unrecorded gap any more: nothing was changed.", "error")
         return redirect(url_for("breaks.index"))
-    crud.breaks.add_training_gap(
-        session=session, user_id=current_user.id, start=dates[0], end=dates[1]
-    )
+    try:
+        crud.breaks.add_training_gap(
+            session=session, user_id=current_user.id, start=dates[0], end=dates[1]
+        )
+    except limits.LimitReached as full:
+        flash(f"Nothing was changed. {full}", "error")
+        return redirect(url_for("breaks.index"))
     flash(
         f"Noted: you kept training through {date_range(*dates)} without logging it. "
         "Regain counts those days as training and will not ask again.",
