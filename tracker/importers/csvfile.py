@@ -151,7 +151,11 @@ def _csv_error(exc: csv.Error, line: int) -> ImportFormatError:
             "the file ends inside a quoted field (a quote that never closes): it looks cut off"
         )
     elif "field larger than field limit" in str(exc):
-        message = "a quoted field never closes (an unterminated quote?)"
+        # Python's csv module stops at a cell of 128 KiB, quoted or not: say what it found.
+        message = (
+            f"a cell is longer than {csv.field_size_limit():,} characters, more than any workout "
+            "export writes (if the cell starts with a quote, that quote may never close)"
+        )
     else:
         message = f"this is not valid CSV ({exc})"
     return ImportFormatError(message, line)
