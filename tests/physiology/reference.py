@@ -50,6 +50,8 @@ class Lane:
     grace_days: float
     loss_tau: float
     consolidation: float
+    consolidation_trained: float
+    retention: float
     maintenance: float
     maintenance_experience: float
     experience_half: float
@@ -87,6 +89,8 @@ def lane(group: str, which: str, age: float) -> Lane:
         grace_days=v("grace_days") * (1.0 - w * (1.0 - v("age_grace_factor"))),
         loss_tau=v("loss_tau_days") / faster,
         consolidation=v("consolidation"),
+        consolidation_trained=v("consolidation_trained"),
+        retention=v("strength_retention"),
         maintenance=v("maintenance_sets") * (1.0 + w * (v("age_maintenance_factor") - 1.0)),
         maintenance_experience=v("maintenance_experience"),
         experience_half=v("experience_half_years"),
@@ -133,13 +137,16 @@ def write(
     a: float,
     mu: float,
     peak: float,
+    retention: float,
     size_norm: float,
     strength_norm: float,
 ) -> None:
-    """Row ``t`` of parameter set ``k`` and group ``j``: size = b + g, strength = size x
-    (1 + skill) x (1 - activation deficit), both relative to day 0."""
+    """Row ``t`` of parameter set ``k`` and group ``j``: size = b + g; strength = (size + the
+    part of the lost size a strong memory keeps) x (1 + skill) x (1 - activation deficit);
+    both relative to day 0."""
     out.size[t][k][j] = (b + g) / size_norm
-    out.strength[t][k][j] = (b + g) * (1.0 + n) * (1.0 - a) / strength_norm
+    muscular = b + g + retention * mu * mu * (peak - g)
+    out.strength[t][k][j] = muscular * (1.0 + n) * (1.0 - a) / strength_norm
     out.memory[t][k][j] = mu
     out.peak_gain[t][k][j] = peak
 
@@ -182,7 +189,7 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
             size_norm = float(initial.size_norm[k, j])
             strength_norm = float(initial.strength_norm[k, j])
 
-            write(out, 0, k, j, b, g, n, a, mu, peak, size_norm, strength_norm)
+            write(out, 0, k, j, b, g, n, a, mu, peak, c.retention, size_norm, strength_norm)
             for t in range(days):
                 state = all_states[t + WINDOW][j]
                 resting = state in (REST, IMMOBILIZED)
@@ -191,7 +198,7 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
                 capped = min(f, 1.0)
 
                 # Maintained today? Enough sets in the trailing week for this much experience.
-                experience = years / (years + c.experience_half)
+                experience = years / (years + c.experience_half)  # e, 0 to 1
                 needed = c.maintenance * (1.0 + c.maintenance_experience * experience)
                 share = weekly[t] / needed
                 since = 0.0 if share >= 1.0 else since + 1.0
@@ -207,7 +214,10 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
 
                 # Gain and the peak gain (the memory pulls back toward the peak).
                 growth = c.growth * f * s * (1.0 - g / c.ceiling)
-                loss = off * (1.0 - c.consolidation * mu) / c.loss_tau + q
+                consolidation = (
+                    c.consolidation + (c.consolidation_trained - c.consolidation) * experience
+                )
+                loss = off * (1.0 - consolidation * mu) / c.loss_tau + q
                 h = g + growth - loss * g
                 pull = c.regain * mu * mu * f * peak
                 g_next = max(h, min(peak, h + pull))
@@ -230,5 +240,5 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
                     s = s + (1.0 - s) / c.resens_days
                 else:
                     s = s + capped / c.desens_days * (c.s_min - s)
-                write(out, t + 1, k, j, b, g, n, a, mu, peak, size_norm, strength_norm)
+                write(out, t + 1, k, j, b, g, n, a, mu, peak, c.retention, size_norm, strength_norm)
     return out

@@ -14,7 +14,7 @@ muscle's untrained size unless said otherwise:
 Each day, with ``W`` the hard sets of the trailing 7 days and ``f = f(W)`` the growth signal
 (0 without sets, 1 at 15 sets a week, saturating; 0 on declared rest and immobilised days)::
 
-    h  = g + r·f·s·(1 - g/ceiling) - λ·(1 - c·μ)·off·g - q·g     growth and loss
+    h  = g + r·f·s·(1 - g/ceiling) - λ·(1 - c_e·μ)·off·g - q·g   growth and loss
     g' = max(h, min(P, h + κ·μ²·f·P))                            plus regain toward P
     P' = max(P, g')
     μ' = μ + (f/τ_build)·(1 - μ) - (ln2/half_life)·off·μ
@@ -26,10 +26,15 @@ Each day, with ``W`` the hard sets of the trailing 7 days and ``f = f(W)`` the g
 (``f`` is capped at 1 in ``μ'`` and ``s'``.) ``off`` is 0 while the muscle is maintained
 (enough sets in the trailing week) and during the grace period after its last maintained
 week, then ``1 - W/W_maint``. ``q = A/(t0 + days immobilised so far)`` is the front-loaded
-immobilisation loss (the count of days runs down once the limb is free again). Size is
-``b + g`` and strength ``(b + g)·(1 + n)·(1 - a)``, both relative to day 0. Age scales ``λ``,
-``λ_n``, the grace period and ``W_maint``; training years scale ``W_maint`` (see
-:mod:`tracker.physiology.params`).
+immobilisation loss (the count of days runs down once the limb is free again). The
+consolidation ``c_e = c + (c_trained - c)·e`` grows with the share of experience
+``e = y/(y + 3)`` (``y`` training years so far, counted from the growth signal): a gain held
+long by someone who has trained for years is lost more slowly. Size is ``b + g`` and strength
+``(b + g + ρ·μ²·(P - g))·(1 + n)·(1 - a)``, both relative to day 0: with a strong memory part
+of the strength of lost size is kept (``ρ``, strength retention), so size can fall while
+strength holds, and it comes back first. Age scales ``λ``, ``λ_n``, the grace period and
+``W_maint``; training years scale ``W_maint`` (see :mod:`tracker.physiology.params`, which
+also says which evidence moved which parameter).
 
 How it runs: days go in blocks of :data:`CHUNK_DAYS`, each continuing from the last one's
 final state (small arrays, reused memory). In a block, everything driven by the inputs alone
@@ -51,6 +56,7 @@ all lanes at once.
 from __future__ import annotations
 
 import functools
+import math
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -104,6 +110,10 @@ def _central(name: str) -> float:
     return PARAMS[name].central
 
 
+#: The strength retention per parameter set, (3, 1): see ``ModelState.strength``.
+_RETENTION = _values("strength_retention")
+
+
 @dataclass(frozen=True, eq=False)
 class _Coefficients:
     """Parameter values for one profile and one list of groups.
@@ -122,6 +132,9 @@ class _Coefficients:
     grace_offset: np.ndarray  # grace days counted from the last maintained day
     loss_rate: np.ndarray
     consolidation: np.ndarray
+    kept_rate: np.ndarray  # loss_rate × consolidation: the rate a full memory takes away
+    kept_rate_growth: np.ndarray  # loss_rate × (consolidation_trained - consolidation)
+    retention: np.ndarray  # share of the strength of lost size kept by a full memory
     maintenance: np.ndarray
     maintenance_experience: np.ndarray
     experience_half: float
@@ -158,6 +171,8 @@ class _Coefficients:
             return lanes(np.where(is_upper, _values(upper), _values(lower)))
 
         loss_factor = 1.0 + w * (_values("age_loss_factor") - 1.0)
+        loss_rate = loss_factor / _values("loss_tau_days")
+        consolidation_growth = _values("consolidation_trained") - _values("consolidation")
         grace = _values("grace_days") * (1.0 - w * (1.0 - _values("age_grace_factor")))
         maintenance = _values("maintenance_sets") * (
             1.0 + w * (_values("age_maintenance_factor") - 1.0)
@@ -171,8 +186,11 @@ class _Coefficients:
             desens=lanes(1.0 / _values("desensitisation_days")),
             resens=lanes(1.0 / _values("resensitisation_days")),
             grace_offset=lanes(grace - (WINDOW_DAYS - 1)),
-            loss_rate=lanes(loss_factor / _values("loss_tau_days")),
+            loss_rate=lanes(loss_rate),
             consolidation=lanes(_values("consolidation")),
+            kept_rate=lanes(loss_rate * _values("consolidation")),
+            kept_rate_growth=lanes(loss_rate * consolidation_growth),
+            retention=lanes(_values("strength_retention")),
             maintenance=lanes(maintenance),
             maintenance_experience=lanes(_values("maintenance_experience")),
             experience_half=_central("experience_half_years"),
@@ -287,7 +305,9 @@ class ModelState:
     @property
     def strength(self) -> np.ndarray:
         """Strength relative to the simulation's day 0, shape (3, groups)."""
-        absolute = (self.baseline + self.gain) * (1 + self.neural) * (1 - self.activation)
+        kept = _RETENTION * self.memory**2 * (self.peak_gain - self.gain)
+        muscular = self.baseline + self.gain + kept
+        absolute = muscular * (1 + self.neural) * (1 - self.activation)
         return np.asarray(absolute / self.strength_norm)
 
     def select(self, groups: Sequence[str]) -> ModelState:
@@ -557,7 +577,7 @@ class _Outputs:
             "weekly": (days, groups),
             "off": (days, groups),
         }
-        sizes = [int(np.prod(shape)) for shape in shapes.values()]
+        sizes = [math.prod(shape) for shape in shapes.values()]
         memory = np.empty(sum(sizes))
         views, offset = {}, 0
         for (name, shape), size in zip(shapes.items(), sizes, strict=True):
@@ -852,8 +872,9 @@ def _advance(
     years += initial.training_years
     before = np.concatenate([initial.training_years[None], years[:-1]], axis=0)
     before /= before + c.experience_half
-    ratio = tiled(before, "ratio")  # experience, then the share of the maintenance volume reached
-    ratio *= c.maintenance_experience
+    share = tiled(before, "share")  # e: the share of experience reached, before each day
+    # The maintenance volume grows with experience; then the share of it reached.
+    ratio = np.multiply(share, c.maintenance_experience, out=ws("ratio", days, lanes))
     ratio += 1.0
     ratio *= c.maintenance
     np.divide(tiled(weekly, "weekly"), ratio, out=ratio)
@@ -940,20 +961,23 @@ def _advance(
     # --- Gain and peak gain: the day loop --------------------------------------------------
     growth = np.multiply(f, c.growth, out=ws("growth", days, lanes))
     growth *= responsiveness[:-1]  # (D, lanes)
-    # loss, slower once held long
-    loss = np.multiply(memory[:-1], -c.consolidation, out=ws("loss", days, lanes))
-    loss += 1.0
-    loss *= c.loss_rate
-    loss *= off
-    if sub.size:
-        loss[:, sub] += q  # immobilisation
-    factors = ws("factors", days, 2, lanes)
-    keep = np.multiply(growth, -1.0 / c.ceiling, out=factors[:, 0])  # slower near the ceiling
-    keep -= loss
+    # keep = 1 - loss - growth/ceiling, with the loss slower once held long: the rate times
+    # (1 - (c + (c_trained - c)·e)·memory), here -loss = (λc + λ(c_trained - c)·e)·memory - λ.
+    # (Computed in contiguous scratch, then copied into the loop's interleaved factors.)
+    keep = np.multiply(share, c.kept_rate_growth, out=ws("keep", days, lanes))
+    keep += c.kept_rate
+    keep *= memory[:-1]
+    keep -= c.loss_rate
+    keep *= off
     keep += 1.0
-    pull = np.square(memory[:-1], out=loss)  # regain: needs a strong memory
-    pull *= f
+    if sub.size:
+        keep[:, sub] -= q  # immobilisation
+    keep -= np.multiply(growth, 1.0 / c.ceiling, out=share)  # slower near the ceiling
+    squared = np.square(memory, out=ws("squared", days + 1, lanes))  # memory²
+    pull = np.multiply(squared[:-1], f, out=share)  # regain: needs a strong memory
     pull *= c.regain
+    factors = ws("factors", days, 2, lanes)
+    factors[:, 0] = keep
     factors[:, 1] = pull
     pair = ws("pair", days + 1, 2, lanes)
     pair[0] = (lane(initial.gain), lane(initial.peak_gain))
@@ -1024,12 +1048,18 @@ def _advance(
     if out is None:
         return final, kept
 
-    size = np.divide(size_abs[1:], lane(initial.size_norm), out=out.size.reshape(days, lanes))
+    np.divide(size_abs[1:], lane(initial.size_norm), out=out.size.reshape(days, lanes))
+    # Strength: baseline + gain + the part of lost size a strong memory keeps (retention ×
+    # memory² × (peak gain - gain)), then skill and activation; relative to day 0.
+    muscular = np.subtract(peak_gain[1:], gain[1:], out=ws("muscular", days, lanes))
+    muscular *= squared[1:]
+    muscular *= c.retention
+    muscular += size_abs[1:]
     strength = np.add(neural[1:], 1.0, out=out.strength.reshape(days, lanes))
     if sub.size:
         strength *= np.subtract(1.0, act[1:], out=size_abs[1:])  # size_abs is done with
-    strength *= lane(initial.size_norm / initial.strength_norm)
-    strength *= size
+    muscular *= lane(1.0 / initial.strength_norm)
+    strength *= muscular
     central = slice(CENTRAL * groups, (CENTRAL + 1) * groups)
     out.memory[:] = memory[1:, central]
     out.peak_gain[:] = peak_gain[1:, central]

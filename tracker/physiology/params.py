@@ -270,14 +270,51 @@ PARAMETERS: tuple[Parameter, ...] = (
     _p(
         "consolidation",
         0.5,
-        0.2,
+        0.1,
         0.65,
         1,
         "fraction",
-        "How much slower a long-held gain is lost than a fresh one: the loss rate is "
-        "(1 - this × memory strength) times the fresh rate.",
+        "How much slower a long-held gain is lost than a fresh one, for someone without a "
+        "training history: the loss rate is (1 - this × memory strength) times the fresh "
+        "rate (see consolidation_trained for trained people).",
         "MODEL.md point 3 (6 weeks for recently gained size, range 4-12); García-Pallarés 2010 "
-        "(world-class kayakers lost 8.9 % of 1RM in 5 weeks off).",
+        "(world-class kayakers lost 8.9 % of 1RM in 5 weeks off); Graves 1988 (the low end: "
+        "68 % of an isometric gain lost in 12 weeks off).",
+    ),
+    _p(
+        "consolidation_trained",
+        0.9,
+        0.5,
+        0.95,
+        1,
+        "fraction",
+        "The consolidation after a long training history: it grows from the value above to "
+        "this one with the share of experience e, so the loss rate is (1 - (c + (this - c) × "
+        "e) × memory strength) times the fresh rate, where e = training years / (training "
+        "years + 3) is the share of experience reached (a quarter at 1 year, half at 3).",
+        "The backtest of real lifters' logs (How Regain estimates): with a fresh gain's 6-week "
+        "time constant, trained lifters were predicted to lose far more over breaks of 2-4 "
+        "months than their logs show, and more the longer they had trained; Nuckols 2022; "
+        "Bruusgaard 2010 and Seaborne 2018 (what was held long leaves lasting traces). The low "
+        "end keeps García-Pallarés 2010 (elite kayakers lost 8.9 % in 5 weeks off) in the band.",
+    ),
+    _p(
+        "strength_retention",
+        0.5,
+        0.1,
+        0.8,
+        1,
+        "fraction",
+        "Share of the strength of lost size that a full memory keeps: strength follows "
+        "baseline + gain + this × memory² × (peak gain - gain), so with a strong memory size "
+        "can fall while strength holds (and strength comes back before size), with a weak one "
+        "(a first short block) hardly at all.",
+        "The backtest of real lifters' logs (How Regain estimates): after breaks of one to "
+        "four months trained lifters' 1RMs were back within a few percent in two weeks, where "
+        "the size a gain's time constant takes away cannot have returned; Nuckols 2022 "
+        "(regain of size takes about half the break); Psilander 2019 (after a 10-week block "
+        "strength fell with size: a weak memory keeps little). MODEL.md point 1 (the neural "
+        "part is kept longer).",
     ),
     # --- Nervous system ------------------------------------------------------------------------
     _p(

@@ -542,7 +542,11 @@ def _garcia_pallares_2010() -> ValidationRow:
         ),
         outcomes=(
             _outcome(
-                "bench 1RM, 5 wk stop", (-8.9, -8.9), _change(s.strength[35], s.strength[0]), 3
+                "bench 1RM, 5 wk stop",
+                (-8.9, -8.9),
+                _change(s.strength[35], s.strength[0]),
+                3,
+                "band",
             ),
             _outcome(
                 "bench 1RM, 5 wk reduced",
@@ -553,15 +557,19 @@ def _garcia_pallares_2010() -> ValidationRow:
             ),
         ),
         tolerance_reason=(
-            "7 athletes per group; 3 points is about two standard errors of a 1RM change. The "
-            "loss on reduced training is below what the maintenance studies predict, so it is "
-            "checked against the band."
+            "7 athletes per group; 3 points is about two standard errors of a 1RM change. Both "
+            "losses are larger than other evidence on trained people shows (see the reading), "
+            "so both are checked against the band."
         ),
         reading=(
             "Elite athletes lost strength even on reduced training, where Bickel and Spiering "
-            "found reduced training maintains. The central estimate follows the maintenance "
-            "studies; the band's low end, which needs more sets to maintain a long training "
-            "history, reaches this result."
+            "found reduced training maintains, and 8.9 % in five weeks of complete stop, where "
+            "recreational lifters' own logs (the backtest in How Regain estimates) show trained "
+            "people back within a few percent of their best after breaks of one to four "
+            "months, and Nuckols' review finds trained lifters' strength kept for several weeks "
+            "off. The central estimate follows the logs and the maintenance studies, which are "
+            "about the people Regain is for; the band's low end, which loses a long-held gain "
+            "as fast as a fresh one and needs more sets to maintain it, reaches this study."
         ),
     )
 
