@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -275,5 +276,88 @@ def test_import_records_come_and_go_with_their_migration(empty_database: str) ->
     engine = make_engine(empty_database)
     try:
         assert "import_records" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def _revision_before(name: str) -> str:
+    """The revision a migration file names as its parent."""
+    path = next(MIGRATIONS.glob(f"[0-9][0-9][0-9][0-9]_{name}.py"))
+    found = re.search(r'^down_revision = "(\d+)"', path.read_text(encoding="utf-8"), re.M)
+    assert found is not None
+    return found.group(1)
+
+
+def test_training_years_set_marks_the_numbers_users_gave(empty_database: str) -> None:
+    """The training_years_set migration adds the column to a database with accounts and their
+    training in it: an account with years above 0 keeps them as its own, one at 0 is "not
+    set" (inferred); nothing else changes; downgrading drops the column and keeps the rows."""
+    before = _revision_before("training_years_set")
+    upgrade_database(empty_database, before)
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as conn:
+            for email, years in (("set@example.com", 2.5), ("zero@example.com", 0.0)):
+                conn.execute(
+                    text(
+                        "INSERT INTO users (email, display_name, unit, training_years, timezone, "
+                        "gap_days, password_hash, session_token, data_version, created_at) "
+                        "VALUES (:email, '', 'kg', :years, 'UTC', 14, 'x', :token, 3, "
+                        "'2026-01-01 00:00:00')"
+                    ),
+                    {"email": email, "years": years, "token": email},
+                )
+            user_id = conn.execute(
+                text("SELECT id FROM users WHERE email = 'set@example.com'")
+            ).scalar_one()
+            conn.execute(
+                text(
+                    "INSERT INTO workouts (user_id, started_at, title, notes, source, created_at) "
+                    "VALUES (:user, '2026-01-02 18:00:00', 'Push', '', 'manual', "
+                    "'2026-01-02 20:00:00')"
+                ),
+                {"user": user_id},
+            )
+    finally:
+        engine.dispose()
+    upgrade_database(empty_database)
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as conn:
+            rows = dict(
+                conn.execute(text("SELECT email, training_years_set FROM users")).fetchall()
+            )
+            assert {k: bool(v) for k, v in rows.items()} == {
+                "set@example.com": True,
+                "zero@example.com": False,
+            }
+            years = conn.execute(
+                text("SELECT training_years FROM users WHERE email = 'set@example.com'")
+            ).scalar_one()
+            assert years == pytest.approx(2.5)
+            assert conn.execute(text("SELECT count(*) FROM workouts")).scalar_one() == 1
+        with engine.begin() as conn:  # a new account gets the default
+            conn.execute(
+                text(
+                    "INSERT INTO users (email, display_name, unit, training_years, timezone, "
+                    "gap_days, password_hash, session_token, data_version, created_at) VALUES "
+                    "('new@example.com', '', 'kg', 0, 'UTC', 14, 'x', 'n', 0, "
+                    "'2026-12-01 00:00:00')"
+                )
+            )
+            new = conn.execute(
+                text("SELECT training_years_set FROM users WHERE email = 'new@example.com'")
+            ).scalar_one()
+            assert not new
+    finally:
+        engine.dispose()
+    downgrade_database(empty_database, before)
+    engine = make_engine(empty_database)
+    try:
+        columns = {c["name"] for c in inspect(engine).get_columns("users")}
+        assert "training_years_set" not in columns
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM users")).scalar_one() == 3
+            assert conn.execute(text("SELECT count(*) FROM workouts")).scalar_one() == 1
     finally:
         engine.dispose()

@@ -69,6 +69,9 @@ class User(UserBase, table=True):
     session_token: str = Field(default_factory=new_session_token, max_length=64)
     #: Bumped on every write to the user's training data; projections are cached by it.
     data_version: int = 0
+    #: Whether the user gave ``training_years`` themselves; if not, the model uses what the
+    #: start of their log suggests (``tracker.projections.training_status``). Migration 0007.
+    training_years_set: bool = False
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
 
     # Flask-Login's user protocol.
