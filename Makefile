@@ -7,7 +7,7 @@ PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 export MPLBACKEND := Agg
 
-.PHONY: run test lint typecheck pytest test-postgres bench browser clean
+.PHONY: run test lint typecheck pytest test-postgres bench bench-load browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,14 @@ test-postgres: $(STAMP)
 ## Benchmarks: print ratios against baselines measured in the same run.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## The load check: 20 clients and one pathological account under gunicorn on 127.0.0.1, on
+## SQLite, then on PostgreSQL when TRACKER_TEST_DATABASE_URL names a server (about 5 minutes).
+bench-load: $(STAMP)
+	$(BIN)/python bench/bench_load.py
+	@if [ -n "$$TRACKER_TEST_DATABASE_URL" ]; then \
+		$(BIN)/python bench/bench_load.py --postgres "$$TRACKER_TEST_DATABASE_URL"; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
