@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(import_file)
     app.cli.add_command(export_data)
+    app.cli.add_command(backtest_command)
 
 
 @click.command("init-db")
@@ -350,3 +351,109 @@ def export_data(email: str, fmt: str, output: Path | None) -> None:
         return
     output.write_text(text, encoding="utf-8", newline="")
     click.echo(f"Wrote {output} ({len(rows.workouts)} workouts, {len(rows.sets)} sets).", err=True)
+
+
+# --- backtest --------------------------------------------------------------------------------
+
+
+@click.command("backtest")
+@with_appcontext
+@click.option("--user", "email", required=True, help="The account's e-mail address.")
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help='Also write every case and the summary to this file ({"cases": [...], "summary": {...}}).',
+)
+def backtest_command(email: str, json_file: Path | None) -> None:
+    """How well Regain has predicted a user: every past break predicted again from the log
+    before it, next to what the user lifted in the first two weeks back."""
+    from tracker.projections import cache_for
+    from tracker.projections.backtest import INTENDED_COVERAGE, to_json, user_backtest
+    from tracker.projections.training_status import (
+        effective_training_years,
+        user_training_status,
+    )
+    from tracker.units import format_weight
+
+    with Session(engine()) as session:
+        user = _user_or_fail(session, email)
+        assert user.id is not None
+        cache = cache_for(current_app.extensions)
+        today = today_in(user.timezone)
+        result = user_backtest(cache, session, user, today)
+        years = float(user.training_years or 0)
+        if not user.training_years_set:
+            status = user_training_status(
+                cache,
+                session,
+                user_id=user.id,
+                data_version=user.data_version,
+                sex=user.sex,
+                account=user.created_at,
+            )
+            years = effective_training_years(years, False, status)
+        unit = user.unit
+        how = "yours" if user.training_years_set else "read from the start of the log"
+    summary = result.summary
+    click.echo(f"Backtest for {email}: training years {years:.1f} ({how}).")
+    if not result.breaks:
+        click.echo("No past breaks (recorded and ended, or 21 days or more without a workout).")
+    elif not result.cases:
+        click.echo(
+            f"{len(result.breaks)} past break(s), but no loaded lift done on at least 2 days in "
+            "the 8 weeks before one and 2 days in the 12 weeks after it: nothing to compare."
+        )
+    else:
+        click.echo(
+            f"{summary.cases} lift x break cases over {summary.breaks} breaks "
+            "(return ratio: best estimated 1RM of the first 14 days back over the best of the "
+            "last 4 weeks before)."
+        )
+        if summary.cases:
+            click.echo(f"  {'':34} {'mean error':>10} {'bias':>8}")
+            for label, error, bias in (
+                ("Regain's model", summary.model_error, summary.model_bias),
+                (
+                    '"nothing lost" (ratio 1.0)',
+                    summary.nothing_lost_error,
+                    summary.nothing_lost_bias,
+                ),
+                (
+                    "fitness curve (42-day load average)",
+                    summary.fitness_error,
+                    summary.fitness_bias,
+                ),
+            ):
+                click.echo(f"  {label:34} {error or 0.0:10.3f} {bias or 0.0:+8.3f}")
+            click.echo(
+                f"  Inside the band (meant to hold {INTENDED_COVERAGE:.0%} of returns): "
+                f"{summary.band_coverage or 0.0:.0%}."
+            )
+        if summary.left_out:
+            click.echo(
+                f"  Left out as implausible (below half or above double): {summary.left_out}"
+            )
+        for period in result.breaks:
+            cases = [c for c in result.cases if c.break_first_day == period.first_day]
+            kind = "recorded" if period.recorded else "no workout logged"
+            click.echo(
+                f"{period.first_day} to {period.return_day} ({period.days} days, {kind}): "
+                f"{len(cases)} lift(s)"
+            )
+            for c in cases:
+                lifted = "-" if c.observed_ratio is None else f"{c.observed_ratio:.2f}"
+                predicted_days = "-" if c.predicted_days_to_95 is None else c.predicted_days_to_95
+                observed_days = "-" if c.observed_days_to_95 is None else c.observed_days_to_95
+                click.echo(
+                    f"  {c.exercise}: before {format_weight(round(c.pre_e1rm_kg, 1), unit)}, "
+                    f"predicted {c.predicted_ratio:.2f} ({c.predicted_ratio_low:.2f}-"
+                    f"{c.predicted_ratio_high:.2f}), lifted {lifted}; days to 95 %: "
+                    f"{predicted_days} predicted, {observed_days} observed"
+                )
+    if json_file is not None:
+        json_file.write_text(
+            json.dumps(to_json(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        click.echo(f"Wrote {json_file} ({len(result.cases)} cases).")

@@ -23,6 +23,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.views import (
         articles,
         auth,
+        backtest,
         breaks,
         charts,
         dashboard,
@@ -48,6 +49,7 @@ def register_blueprints(app: Flask) -> None:
         projections,
         planner,
         charts,
+        backtest,
     ):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)

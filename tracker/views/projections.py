@@ -55,6 +55,7 @@ from tracker.projections import (
     plan_break,
     user_history,
 )
+from tracker.projections.training_status import effective_training_years, user_training_status
 from tracker.timeline import profile_for
 
 bp = Blueprint("projections", __name__)
@@ -114,10 +115,25 @@ def user_context(today: dt.date | None = None) -> UserContext:
     return UserContext(
         user_id=int(user.id),
         data_version=int(user.data_version),
-        profile=_profile(user.birth_year, user.sex, float(user.training_years or 0), day.year),
+        profile=_profile(user.birth_year, user.sex, training_years_of(user), day.year),
         today=day,
         account=user.created_at,
     )
+
+
+def training_years_of(user: Any) -> float:
+    """The user's training years, or (not set) what the start of their log suggests."""
+    if user.training_years_set:
+        return float(user.training_years or 0)
+    status = user_training_status(
+        cache(),
+        get_session(),
+        user_id=int(user.id),
+        data_version=int(user.data_version),
+        sex=user.sex,
+        account=user.created_at,
+    )
+    return effective_training_years(float(user.training_years or 0), False, status)
 
 
 @functools.lru_cache(maxsize=1024)

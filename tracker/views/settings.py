@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -13,6 +22,8 @@ from tracker import crud, uploads
 from tracker.clock import today_in
 from tracker.db import get_session
 from tracker.forms.auth import DeleteAccountForm, PasswordChangeForm, ProfileForm
+from tracker.projections import cache_for
+from tracker.projections.training_status import TrainingStatus, user_training_status
 
 bp = Blueprint("settings", __name__)
 
@@ -22,12 +33,16 @@ def _page(
     password: PasswordChangeForm | None = None,
     delete: DeleteAccountForm | None = None,
 ) -> str:
+    training = _training_status()
     if profile is None:
         profile = ProfileForm(obj=current_user, today=_today())
         profile.sex.data = current_user.sex or ""
+        if not current_user.training_years_set:  # shown as read from the log
+            profile.training_years.data = Decimal(str(_shown_years(training)))
     return render_template(
         "settings/index.html",
         profile=profile,
+        training=training,
         password_form=password or _password_form(),
         delete_form=delete or DeleteAccountForm(),
     )
@@ -35,6 +50,24 @@ def _page(
 
 def _today() -> dt.date:
     return today_in(current_user.timezone)
+
+
+def _training_status() -> TrainingStatus:
+    """What the start of the user's log suggests about their training years (issue 13)."""
+    user = current_user._get_current_object()
+    return user_training_status(
+        cache_for(current_app.extensions),
+        get_session(),
+        user_id=int(user.id),
+        data_version=int(user.data_version),
+        sex=user.sex,
+        account=user.created_at,
+    )
+
+
+def _shown_years(status: TrainingStatus) -> float:
+    """The training years the form shows when the user has not set them."""
+    return float(status.years if status.years is not None else current_user.training_years or 0)
 
 
 def _password_form() -> PasswordChangeForm:
@@ -63,6 +96,14 @@ def profile() -> tuple[str, int] | Response:
         "timezone": form.timezone.data,
         "gap_days": form.gap_days.data,
     }
+    # "Read it from my log", or left as shown while not set: from the log; otherwise theirs.
+    from_log = request.form.get("training_years_from_log") == "1"
+    unchanged = float(years) == _shown_years(_training_status())
+    if from_log or (not current_user.training_years_set and unchanged):
+        del changes["training_years"]
+        changes["training_years_set"] = False
+    else:
+        changes["training_years_set"] = True
     crud.users.update_profile(session=get_session(), user=current_user, changes=changes)
     flash("Profile saved.", "success")
     return redirect(url_for("settings.index"))

@@ -1,0 +1,150 @@
+"""How well Regain has predicted you: every past break predicted again from the log before it,
+next to what the user lifted (``tracker.projections.backtest``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_login import current_user, login_required
+
+from tracker import crud
+from tracker.break_days import today_in
+from tracker.chart_data import pct, short_date
+from tracker.db import get_session
+from tracker.projections.backtest import (
+    BACK_DAYS,
+    INTENDED_COVERAGE,
+    MIN_GAP_DAYS,
+    Backtest,
+    Case,
+    PastBreak,
+    to_json,
+    user_backtest,
+)
+from tracker.units import format_weight
+from tracker.views.projections import cache, training_years_of
+
+bp = Blueprint("backtest", __name__)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One lift over one break, as the page shows it."""
+
+    exercise: str
+    before: str
+    predicted: str
+    band: str
+    observed: str
+    inside: bool | None
+    days_predicted: str
+    days_observed: str
+
+
+@dataclass(frozen=True)
+class BreakRows:
+    """A past break and its lifts."""
+
+    anchor: str
+    title: str
+    kind: str
+    rows: tuple[CaseRow, ...]
+    highlighted: bool
+
+
+def _days(value: int | None, never: str) -> str:
+    if value is None:
+        return never
+    if value == 0:
+        return "at once"
+    return f"{value} day{'s' if value != 1 else ''}"
+
+
+def _row(case: Case, unit: str) -> CaseRow:
+    observed = "not done in the first two weeks"
+    if case.observed_ratio is not None:
+        observed = pct(case.observed_ratio)
+        if not case.counted:
+            observed += " (left out: not a plausible return)"
+    return CaseRow(
+        exercise=case.exercise,
+        before=format_weight(round(case.pre_e1rm_kg, 1), unit),
+        predicted=pct(case.predicted_ratio),
+        band=f"{pct(case.predicted_ratio_low)} to {pct(case.predicted_ratio_high)}",
+        observed=observed,
+        inside=case.inside_band if case.counted else None,
+        days_predicted=_days(case.predicted_days_to_95, "not within a year"),
+        days_observed=_days(case.observed_days_to_95, "not within 12 weeks"),
+    )
+
+
+def break_rows(backtest: Backtest, unit: str, highlight: dt.date | None) -> list[BreakRows]:
+    """The page's sections: one per break examined, newest first, with its lifts."""
+    by_break: dict[tuple[dt.date, dt.date], list[Case]] = {}
+    for case in backtest.cases:
+        by_break.setdefault((case.break_first_day, case.return_day), []).append(case)
+    sections = []
+    for period in sorted(backtest.breaks, key=lambda b: b.first_day, reverse=True):
+        cases = by_break.get((period.first_day, period.return_day), [])
+        sections.append(
+            BreakRows(
+                anchor=f"break-{period.first_day.isoformat()}",
+                title=_break_title(period),
+                kind="recorded break" if period.recorded else "no workout logged",
+                rows=tuple(_row(c, unit) for c in sorted(cases, key=lambda c: c.exercise)),
+                highlighted=highlight is not None and period.first_day == highlight,
+            )
+        )
+    return sections
+
+
+def _break_title(period: PastBreak) -> str:
+    last = period.return_day - dt.timedelta(days=1)
+    return f"{short_date(period.first_day)} to {short_date(last)} ({period.days} days)"
+
+
+def _backtest() -> Backtest:
+    user = current_user._get_current_object()
+    return user_backtest(cache(), get_session(), user, today_in(user.timezone))
+
+
+@bp.get("/backtest")
+@login_required
+def index() -> str:
+    highlight = None
+    raw = request.args.get("break")
+    if raw is not None:
+        if not raw.isdigit():
+            abort(404)
+        item = crud.breaks.get(session=get_session(), user_id=current_user.id, break_id=int(raw))
+        if item is None:
+            abort(404)
+        highlight = item.start_date
+    backtest = _backtest()
+    user = current_user._get_current_object()
+    return render_template(
+        "backtest/index.html",
+        backtest=backtest,
+        summary=backtest.summary,
+        sections=break_rows(backtest, user.unit, highlight),
+        years=training_years_of(user),
+        years_inferred=not user.training_years_set,
+        intended=INTENDED_COVERAGE,
+        back_days=BACK_DAYS,
+        gap_days=MIN_GAP_DAYS,
+    )
+
+
+@bp.get("/backtest.json")
+@login_required
+def download() -> Response:
+    """The same as ``flask --app tracker backtest --json FILE``."""
+    body = json.dumps(to_json(_backtest()), indent=2, ensure_ascii=False) + "\n"
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="regain-backtest.json"'},
+    )
