@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from tracker.catalogue import EQUIPMENT, EXERCISE_KINDS, normalise_name, suggest
+from tracker.exercise_names import read_name
 from tracker.export import CATALOGUE_REF, CUSTOM_REF
 from tracker.models import Exercise, ExerciseAlias, ExerciseMapping, ExerciseMuscle
 from tracker.physiology.muscles import MUSCLE_KEYS
@@ -300,13 +301,6 @@ def _plan(
         key, name, sets, "inferred", proposal, shown, reading.kind, reading.primary,
         reading.secondary, False, reading.reading, _suggestions(index, written),
     )  # fmt: skip
-
-
-def read_name(name: str) -> Any:
-    """``tracker.exercise_names.read_name`` (imported when first needed)."""
-    from tracker.exercise_names import read_name as read
-
-    return read(name)
 
 
 def _suggestions(index: ExerciseIndex, name: str) -> tuple[Suggestion, ...]:
