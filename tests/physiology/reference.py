@@ -52,6 +52,7 @@ class Lane:
     consolidation: float
     consolidation_trained: float
     retention: float
+    recall: float
     maintenance: float
     maintenance_experience: float
     experience_half: float
@@ -91,6 +92,7 @@ def lane(group: str, which: str, age: float) -> Lane:
         consolidation=v("consolidation"),
         consolidation_trained=v("consolidation_trained"),
         retention=v("strength_retention"),
+        recall=v("strength_recall"),
         maintenance=v("maintenance_sets") * (1.0 + w * (v("age_maintenance_factor") - 1.0)),
         maintenance_experience=v("maintenance_experience"),
         experience_half=v("experience_half_years"),
@@ -137,15 +139,15 @@ def write(
     a: float,
     mu: float,
     peak: float,
-    retention: float,
+    kept: float,
     size_norm: float,
     strength_norm: float,
 ) -> None:
     """Row ``t`` of parameter set ``k`` and group ``j``: size = b + g; strength = (size + the
-    part of the lost size a strong memory keeps) x (1 + skill) x (1 - activation deficit);
-    both relative to day 0."""
+    share ``kept`` of the lost size a strong memory keeps) x (1 + skill) x (1 - activation
+    deficit); both relative to day 0."""
     out.size[t][k][j] = (b + g) / size_norm
-    muscular = b + g + retention * mu * mu * (peak - g)
+    muscular = b + g + kept * mu * mu * (peak - g)
     out.strength[t][k][j] = muscular * (1.0 + n) * (1.0 - a) / strength_norm
     out.memory[t][k][j] = mu
     out.peak_gain[t][k][j] = peak
@@ -189,7 +191,8 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
             size_norm = float(initial.size_norm[k, j])
             strength_norm = float(initial.strength_norm[k, j])
 
-            write(out, 0, k, j, b, g, n, a, mu, peak, c.retention, size_norm, strength_norm)
+            kept = c.retention + c.recall * float(initial.signal[j])
+            write(out, 0, k, j, b, g, n, a, mu, peak, kept, size_norm, strength_norm)
             for t in range(days):
                 state = all_states[t + WINDOW][j]
                 resting = state in (REST, IMMOBILIZED)
@@ -240,5 +243,6 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
                     s = s + (1.0 - s) / c.resens_days
                 else:
                     s = s + capped / c.desens_days * (c.s_min - s)
-                write(out, t + 1, k, j, b, g, n, a, mu, peak, c.retention, size_norm, strength_norm)
+                kept = c.retention + c.recall * capped  # training brings back a further share
+                write(out, t + 1, k, j, b, g, n, a, mu, peak, kept, size_norm, strength_norm)
     return out

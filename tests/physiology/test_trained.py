@@ -79,3 +79,19 @@ def test_a_short_first_block_keeps_little_strength_beyond_size() -> None:
     simulation = r.simulation
     memory = float(simulation.memory[210, 0])
     assert memory < 0.5
+
+
+@SOME
+@given(groups, st.integers(28, 150), st.floats(1.0, 10.0))
+def test_strength_comes_back_before_size(group: str, pause: int, years: float) -> None:
+    """Staron 1991, Taaffe 1997, Nuckols 2022: on retraining strength returns first (skill and
+    activation), size follows; the model's days to 95 % say the same for trained people."""
+    from tracker.physiology import regain_days
+
+    found = regain_days(
+        [], Phase("rest", pause), Profile(age=30, training_years=years), groups=(group,)
+    )
+    regain = found[group]
+    strength, size = regain.strength_95.central, regain.size_95.central
+    assert strength is not None and size is not None
+    assert strength <= size

@@ -110,8 +110,9 @@ def _central(name: str) -> float:
     return PARAMS[name].central
 
 
-#: The strength retention per parameter set, (3, 1): see ``ModelState.strength``.
+#: The strength retention and recall per parameter set, (3, 1): see ``ModelState.strength``.
 _RETENTION = _values("strength_retention")
+_RECALL = _values("strength_recall")
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,6 +136,7 @@ class _Coefficients:
     kept_rate: np.ndarray  # loss_rate × consolidation: the rate a full memory takes away
     kept_rate_growth: np.ndarray  # loss_rate × (consolidation_trained - consolidation)
     retention: np.ndarray  # share of the strength of lost size kept by a full memory
+    recall: np.ndarray  # the further share that training brings back at once
     maintenance: np.ndarray
     maintenance_experience: np.ndarray
     experience_half: float
@@ -191,6 +193,7 @@ class _Coefficients:
             kept_rate=lanes(loss_rate * _values("consolidation")),
             kept_rate_growth=lanes(loss_rate * consolidation_growth),
             retention=lanes(_values("strength_retention")),
+            recall=lanes(_values("strength_recall")),
             maintenance=lanes(maintenance),
             maintenance_experience=lanes(_values("maintenance_experience")),
             experience_half=_central("experience_half_years"),
@@ -255,6 +258,7 @@ _STATE_ARRAYS = (
     "since_maintained",
     "training_years",
     "immobilized_days",
+    "signal",
     "size_norm",
     "strength_norm",
 )
@@ -289,6 +293,7 @@ class ModelState:
     since_maintained: np.ndarray
     training_years: np.ndarray
     immobilized_days: np.ndarray
+    signal: np.ndarray
     recent: DailyInputs
     size_norm: np.ndarray
     strength_norm: np.ndarray
@@ -305,7 +310,8 @@ class ModelState:
     @property
     def strength(self) -> np.ndarray:
         """Strength relative to the simulation's day 0, shape (3, groups)."""
-        kept = _RETENTION * self.memory**2 * (self.peak_gain - self.gain)
+        share = _RETENTION + _RECALL * self.signal
+        kept = share * self.memory**2 * (self.peak_gain - self.gain)
         muscular = self.baseline + self.gain + kept
         absolute = muscular * (1 + self.neural) * (1 - self.activation)
         return np.asarray(absolute / self.strength_norm)
@@ -375,6 +381,7 @@ def _initial_state(age: float, training_years: float, keys: tuple[str, ...]) -> 
         since_maintained=ones * 0.0,
         training_years=np.full(len(keys), training_years),
         immobilized_days=np.zeros(len(keys)),
+        signal=np.full(len(keys), 1.0 if days > 0 else 0.0),  # a typical training week
         recent=DailyInputs(keys, recent_sets, np.full((WINDOW_DAYS, len(keys)), TRAIN)),
         size_norm=ones * size,
         strength_norm=ones * size * (1.0 + neural),
@@ -1034,6 +1041,7 @@ def _advance(
             since_maintained=since[row - 1].reshape(_SETS, groups),
             training_years=years[row - 1],
             immobilized_days=imm_days,
+            signal=np.minimum(signal[row - 1], 1.0),
             recent=_recent(
                 initial.groups,
                 history_sets[: row + WINDOW_DAYS],
@@ -1049,11 +1057,14 @@ def _advance(
         return final, kept
 
     np.divide(size_abs[1:], lane(initial.size_norm), out=out.size.reshape(days, lanes))
-    # Strength: baseline + gain + the part of lost size a strong memory keeps (retention ×
-    # memory² × (peak gain - gain)), then skill and activation; relative to day 0.
+    # Strength: baseline + gain + the part of lost size a strong memory keeps ((retention +
+    # recall × training signal) × memory² × (peak gain - gain)), then skill and activation;
+    # relative to day 0.
+    kept_share = np.multiply(capped, c.recall, out=capped)  # capped is done with
+    kept_share += c.retention
     muscular = np.subtract(peak_gain[1:], gain[1:], out=ws("muscular", days, lanes))
     muscular *= squared[1:]
-    muscular *= c.retention
+    muscular *= kept_share
     muscular += size_abs[1:]
     strength = np.add(neural[1:], 1.0, out=out.strength.reshape(days, lanes))
     if sub.size:

@@ -316,6 +316,23 @@ PARAMETERS: tuple[Parameter, ...] = (
         "strength fell with size: a weak memory keeps little). MODEL.md point 1 (the neural "
         "part is kept longer).",
     ),
+    _p(
+        "strength_recall",
+        0.3,
+        0.1,
+        0.4,
+        1,
+        "fraction",
+        "The further share of the strength of lost size that training brings back at once, "
+        "with a full memory and a full training week: strength follows baseline + gain + "
+        "(retention + this × training signal) × memory² × (peak gain - gain). What returns in "
+        "the first sessions back is mostly skill and activation, before the size.",
+        "Staron 1991 (trained women regained their strength within 6 weeks of retraining "
+        "after 30-32 weeks off, faster than their fibre size); Taaffe 1997 (fully regained "
+        "within 8 weeks); the backtest of real lifters' logs (How Regain estimates: most "
+        "trained lifters were back to 95 % within two or three weeks of breaks of two to four "
+        "months).",
+    ),
     # --- Nervous system ------------------------------------------------------------------------
     _p(
         "neural_max_lower",
