@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("bench_model.py", "bench_import.py", "bench_dashboard.py")
+BENCHMARKS = ("bench_model.py", "bench_import.py", "bench_dashboard.py", "bench_returns.py")
 
 
 def main() -> int:
