@@ -93,7 +93,36 @@ bis | bi = biceps
 tris | tri = triceps
 neck = neck
 shin | shins | tibialis | tib | tibs = shin
-press up | pressup = pushup
+press up | press ups | pressup | pressups = pushup
+pulls = pull
+block pull | block pulls = rack pull
+knee tuck | knee tucks = knee raise
+bound | bounds | bounding = jump
+vis vis = -
+legs = leg
+knees = knee
+hips = hip
+wrists = wrist
+heels = heel
+bird dog | bird dogs = birddog
+kipping | kip | butterfly kip = -
+y t w | ytw | ytws | y t w raise = y raise
+devil press | devils press = manmaker
+axle press = overhead press
+axle = barbell
+windmill | windmills = windmill
+stir pot = plank
+captains crush = gripper
+flexion = flexion
+side step | side steps | lateral step | lateral steps | crab walk | crab walks = lateral walk
+sandbag | sandbags = sandbag
+hyper | hypers = hyperextension
+hangs = hang
+dead bug | dead bugs | deadbugs = deadbug
+frog pump | frog pumps = glute bridge
+toe touch | toe touches | toes touch | toe touchers = toetouch
+heel touch | heel touches | heel tap | heel taps = heeltap
+touch go | touch and go = -
 press down | pressdown = pushdown
 push back | pushback = kickback
 kick back | kick backwards | kickbackwards | kick backs = kickback
@@ -113,7 +142,7 @@ wall sit | wall sits | wallsit | wall squat hold = wallsit
 l sit | lsit | l sits = lsit
 hollow | hollow hold | hollow body | hollow body hold | hollow rock | hollow rocks = hollow
 arch | arch hold | arch body | arch body hold | arch rock | arch rocks = arch
-dead hang | bar hang = dead hang
+dead hang | dead hangs | bar hang = dead hang
 toes to bar | toes bar | t2b | ttb = toestobar
 knees to elbows | knees elbows | k2e = kneestoelbows
 dragon flag | dragon flags = dragonflag
@@ -126,7 +155,6 @@ scissors = scissor
 ab coaster | abcoaster = crunch machine
 v up | v ups | vup | vups | v sit up = vup
 rotary = rotation
-cat cow | cat camel | cat cows = mobility
 around world = around world
 skull crusher | skullcrusher = skullcrusher
 french press = frenchpress
@@ -194,7 +222,7 @@ plate loaded | plate load | plateloaded | plates loaded = plateloaded
 selector | selectorized | selectorised | pin loaded = selector
 hammer strength | cybex | nautilus | technogym | life fitness | precor | hoist = brandmachine
 panatta = brandmachine
-e z | ez | ez bar | ezbar | ez curl bar = ezbar
+ez | ez bar | ezbar | ez curl bar = ezbar
 trap bar | hex bar | hex | trapbar = trapbar
 t bar | tbar = tbar
 smith = smith
@@ -233,21 +261,32 @@ hang = hang
 hanging = hanging
 seal = seal
 landmine = landmine
-stairmaster | stair master | stair climber | stair stepper | stair machine | stairs | stair = stairs
-step mill | stepmill = stairs
+stairmaster | stair master | stair climber | stair stepper | stair machine = stairs
+stairs | stair | step mill | stepmill | stair climbing = stairs
 treadmill = treadmill
-erg | ergs | ergometer | concept2 | concept 2 | rower | row erg | rowerg | ski erg | skierg = erg
-bike erg | bikeerg = erg
+erg | ergs | concept2 | concept 2 | rower | row erg | rowerg | indoor rower = erg
+ergometer = ergometer
+ski erg | skierg = skierg
+bike erg | bikeerg | spin | spinning | spin class | spin bike | peloton = indoorbike
+stationary bike | exercise bike | indoor cycling | indoor bike = indoorbike
+arm ergometer | arm erg | upper body ergometer | ube | hand bike | handbike | arm bike = armerg
+jacobs ladder | versaclimber | versa climber = climbmachine
 assault bike | air bike | echo bike | airdyne | fan bike = airbike
 elliptical | cross trainer | crosstrainer | elliptical trainer = elliptical
-jump rope | skipping rope | rope skipping | jumping rope | skip rope | skipping = jumprope
+jump rope | skipping rope | rope skipping | jumping rope | skip rope | skipping | skip = jumprope
 jumping jack | jumping jacks | star jump | star jumps = jumpingjack
+high knees | high knee | high knee skip = highknees
 battle rope | battle ropes = battlerope
-foam roll | foam rolling | foam roller | foam rollers | foamroll | trigger point = foamroll
-lacrosse ball = foamroll
+foam roll | foam rolling | foam roller | foam rollers | foamroll = foamroll
+trigger point | lacrosse ball = foamroll
 rub | rubs | massage | massages | self massage = massage
 stretch | stretches | stretching | stretched = stretch
 mobility | mobilisation | mobilization | flexibility | mobility work = mobility
+floss | flossing | dislocate | dislocates | leg swing | leg swings = mobility
+arm swing | arm swings = mobility
+arm circle | arm circles | pose | poses | thoracic | open book | open books | inchworm = mobility
+inchworms = mobility
+cat cow | cat camel | cat cows = catcow
 90 90 = mobility hip
 warm up | warmup | warmups | warm ups = warmup
 cool down | cooldown = warmup
@@ -256,22 +295,27 @@ pilates = pilates
 run | runs | running | sprint | sprints | sprinting | jog | jogging | jogs = run
 walk | walks | walking | stroll = walk
 hike | hikes | hiking | trek | trekking | rucking | ruck = hike
-bike | biking | cycle | cycling | bicycle | spin | spinning | spin class = bike
+bike | biking | cycle | cycling | bicycle | ride | rides = bike
 swim | swims | swimming = swim
 rowing = rowing
-boxing | box fit | kickboxing | kick boxing | shadow boxing | heavy bag | punching bag = combat
-sparring | mma | muay thai | martial arts | martial art | bjj | jiu jitsu | jujitsu | judo = combat
-karate | taekwondo | wrestling | krav maga | fencing = combat
+boxing | box fit | shadow boxing | heavy bag | punching bag | sparring | boxing bag = boxing
+kickboxing | kick boxing | mma | muay thai | martial arts | martial art | bjj = martial
+jiu jitsu | jujitsu | judo | karate | taekwondo | wrestling | krav maga | fencing = martial
 tennis | table tennis | ping pong | squash | badminton | padel | pickleball | golf = sport
 football | soccer | basketball | volleyball | handball | rugby | hockey | baseball = sport
 softball | cricket | frisbee | ultimate frisbee | lacrosse | netball = sport
+horse riding | horseback riding | equestrian = sport
 climbing | bouldering | rock climbing | climb = climbing
-skating | skate | ice skating | skiing | ski | snowboard | snowboarding | surf | surfing = outdoor
-kayak | kayaking | canoe | canoeing | paddle | paddleboard | paddle boarding | sup = outdoor
-dance | dancing | zumba | aerobics | aerobic | step aerobics | barre class = dance
-high intensity interval training | interval training | intervals | high knees = conditioning
-high knee | high knee skip | skip | a skip = conditioning
-hiit | tabata | circuit | circuits | conditioning | metcon | wod | crossfit | cardio = conditioning
+skating | skate | ice skating | inline skating | roller skating = skating
+skiing | ski | snowboard | snowboarding = skiing
+surf | surfing | kayak | kayaking | canoe | canoeing | paddle | paddleboard = paddling
+paddle boarding | paddleboarding | sup = paddling
+dance | dancing | zumba | dance class | barre class = dance
+aerobics | aerobic | step aerobics | water aerobics | aerobic exercise = aerobics
+hiit | high intensity interval training | tabata = hiit
+interval training | intervals | circuit | circuits | circuit training = conditioning
+conditioning | metcon | wod | crossfit | emom | amrap | bootcamp | boot camp = conditioning
+trampoline | cardio = conditioning
 sauna | physio | rehab = recovery
 """
 
@@ -304,7 +348,7 @@ frontheben = front raise
 heben = raise
 fliegende | fliegenden = fly
 beinpresse = leg press
-presse = press
+presse = leg press
 beinstrecker | beinstrecken | beinstreckung = leg extension
 beinbeuger | beinbeugen = leg curl
 wadenheben = calf raise
@@ -350,12 +394,17 @@ kniend | kniende = kneeling
 einarmig | einseitig = single
 einbeinig = single leg
 beidarmig = -
-enger griff | eng = close
+enger griff | eng | enge | enges | enger | engem = close
 weiter griff | weit | breit = wide
 untergriff | kammgriff = underhand
 obergriff = overhand
 hammergriff | neutralgriff = neutral
 griff = grip
+konzentration = concentration
+hackenschmidt = hack squat
+grad = -
+seitlich | seitliches | seitliche = side
+schulterpresse = shoulder press
 gewichtet = weighted
 assistiert | unterstützt = assisted
 schnellkraft | explosiv = explosive
@@ -371,7 +420,8 @@ dehnen | dehnung | dehnübungen = stretch
 aufwärmen = warmup
 klettern | bouldern = climbing
 tanzen = dance
-boxen | kampfsport = combat
+boxen = boxing
+kampfsport = martial
 fußball | fussball = sport
 standwaage = balancepose
 """
@@ -393,6 +443,7 @@ desenvolvimento = shoulder press
 desenvolvimento militar = overhead press
 ombro | ombros = shoulder
 elevacao | elevacoes = raise
+polichinelo | polichinelos = jumpingjack
 elevacao lateral | elevacoes laterais = lateral raise
 elevacao frontal | elevacoes frontais = front raise
 frontal | frontais = front
@@ -437,7 +488,8 @@ cadeira adutora | adutora | adutor | aducao = adduction
 cadeira romana = back extension
 cadeira = -
 extensao | extensoes = extension
-flexao | flexoes | flexao braco | flexoes braco = pushup
+flexoes | flexao braco | flexoes braco = pushup
+flexao = flexion
 flexao pernas | flexao joelhos = leg curl
 flexao plantar = calf raise
 perna | pernas = leg
@@ -501,7 +553,8 @@ mobilidade = mobility
 aquecimento = warmup
 danca = dance
 futebol = sport
-boxe | luta = combat
+boxe = boxing
+luta = martial
 escalada = climbing
 trilha = hike
 remo = rowing
@@ -522,13 +575,15 @@ peso muerto = deadlift
 rumano = romanian
 piernas rigidas = stiff leg
 dominada | dominadas = pullup
-dominadas supinas | supinas | agarre supino = underhand
+dominadas supinas = chinup
+supinas | agarre supino = underhand
+press frances | press francesa = frenchpress
 jalon | jalones = pulldown
 jalon pecho | polea pecho = lat pulldown
 tras nuca = behindneck
 pecho = chest
 fondos = dip
-flexiones | flexion | lagartijas = pushup
+flexiones | flexion brazos | lagartijas = pushup
 zancada | zancadas | estocada | estocadas | desplante | desplantes = lunge
 caminando = walk
 elevaciones | elevacion = raise
@@ -541,6 +596,12 @@ empuje cadera = hip thrust
 puente = bridge
 gluteos = glute
 aperturas | apertura = fly
+cruce | cruces = crossover
+aductores | aductor = adduction
+vuelo | vuelos = raise
+sobre cabeza = overhead
+cabeza = -
+colgado | colgada | colgando = hanging
 contractora = pecdeck
 pajaros | pajaro = reverse fly
 inversas = reverse
@@ -589,7 +650,7 @@ saltar cuerda | comba = jumprope
 estiramiento | estiramientos = stretch
 calentamiento = warmup
 baile = dance
-boxeo = combat
+boxeo = boxing
 futbol | baloncesto = sport
 senderismo = hike
 """
@@ -622,7 +683,10 @@ assistee = assisted
 tirage vertical | tirage poitrine = lat pulldown
 tirage horizontal = seated cable row
 tirage nuque = behindneck lat pulldown
-tirage menton = upright row
+tirage menton | rowing menton = upright row
+menton = upright
+haute | haut = high
+basse | bas = low
 tirage = pulldown
 poitrine = chest
 pompe | pompes = pushup
@@ -677,7 +741,7 @@ corde sauter = jumprope
 etirement | etirements = stretch
 echauffement = warmup
 danse = dance
-boxe = combat
+boxe = boxing
 randonnee = hike
 escalade = climbing
 escaliers = stairs
@@ -757,7 +821,7 @@ calcio | pallavolo | pallacanestro = sport
 ballo = dance
 escursione = hike
 arrampicata = climbing
-pugilato = combat
+pugilato = boxing
 """
 
 _DUTCH = """
@@ -862,7 +926,7 @@ _CJK = """
 硬拉 | 硬舉 = deadlift
 反手引体向上 | 反手引體向上 = chinup
 辅助引体向上 | 輔助引體向上 = assisted pullup
-引体向上 | 引體向上 = pullup
+引体向上 | 引體向上 | 引体 | 引體 = pullup
 高位下拉 = lat pulldown
 坐姿划船 = seated row
 俯身划船 = bentover row
@@ -936,7 +1000,7 @@ _CJK = """
 拉伸 | 伸展 = stretch
 瑜伽 = yoga
 普拉提 = pilates
-拳击 | 拳擊 = combat
+拳击 | 拳擊 = boxing
 篮球 | 籃球 | 足球 | 网球 | 網球 | 羽毛球 | 乒乓球 = sport
 徒步 | 登山 = hike
 攀岩 = climbing
@@ -963,6 +1027,8 @@ _CJK = """
 プランク = plank
 ランニング = run
 ウォーキング = walk
+T杠 | t杠 = tbar
+机 | 機 = machine
 """
 
 
@@ -976,7 +1042,7 @@ _STOP_WORDS = _word_set(
     the a an of on in with to and at for from into using off
     mit am an auf im der die das den dem des und zu vom von zum zur beim ein eine einem einer
     de do da dos das no na nos nas com em e o os as para pela pelo ao
-    del el la los las con en y al por
+    del el la los las con en al por
     du le les l d au aux avec et sur sous pour une
     di della dei degli delle alla allo ai agli alle col il lo gli dal dalla su sul sulla per
     met het een op aan voor bij uit
@@ -1045,6 +1111,7 @@ _EQUIPMENT_WORDS: dict[str, str] = {
     "pecdeck": "machine",
     "bodyweight": "bodyweight",
     "plate": "other",
+    "sandbag": "other",
     "medball": "other",
 }
 #: Equipment words that only say the equipment (the others are part of the movement too).
@@ -1072,9 +1139,9 @@ _HEADS = _word_set(
     swing clean snatch jerk thruster goodmorning hyperextension stepup facepull pullover rollout
     twist sidebend roller grip neck sled pushup burpee jump hang rotation woodchopper chop
     pullapart pullthrough highpull getup handstand muscleup lever planche climber kick scissor
-    jackknife deadbug bug superman hollow arch lsit wallsit toestobar kneestoelbows skullcrusher
+    jackknife deadbug superman hollow arch lsit wallsit toestobar kneestoelbows skullcrusher
     frenchpress pinch slam wallball manmaker halo ropeclimb liftoff fullcan copenhagen wheel
-    gripper pull push walk touch tap wiper dragonflag balance hold
+    gripper pull push walk toetouch heeltap wiper dragonflag balance hold birddog windmill flexion
     """
 )
 
@@ -1148,6 +1215,19 @@ _CARDIO_FIRST = frozenset(
     {
         "treadmill",
         "erg",
+        "ergometer",
+        "skierg",
+        "indoorbike",
+        "armerg",
+        "climbmachine",
+        "highknees",
+        "boxing",
+        "martial",
+        "skating",
+        "skiing",
+        "paddling",
+        "aerobics",
+        "hiit",
         "airbike",
         "elliptical",
         "stairs",
@@ -1167,7 +1247,9 @@ _CARDIO_FIRST = frozenset(
     }
 )
 #: Mobility and recovery: win too, and carry no muscle stimulus either.
-_MOBILITY = frozenset({"stretch", "mobility", "foamroll", "massage", "recovery", "balancepose"})
+_MOBILITY = frozenset(
+    {"stretch", "mobility", "foamroll", "massage", "recovery", "balancepose", "catcow"}
+)
 #: Cardio words that count only when no movement rule matched ("Walking Lunge" is a lunge).
 _CARDIO_LATE = frozenset({"run", "walk", "bike", "warmup", "conditioning", "burpee"})
 
@@ -1194,6 +1276,15 @@ _MUSCLE_WORDS: dict[str, str] = {
     "adductor": "adductors",
     "calf": "calves",
 }
+
+
+def _activity_words() -> frozenset[str]:
+    """Lexicon words that mean an activity without muscles (cardio, sport, mobility)."""
+    activities = _CARDIO_FIRST | _CARDIO_LATE | _MOBILITY
+    words = {
+        w for key, value in _LEXICON.items() if value and set(value) <= activities for w in key
+    }
+    return frozenset(words | activities)
 
 
 def _catalogue_words() -> set[str]:
@@ -1254,11 +1345,12 @@ def _edit_distance(a: str, b: str) -> int:
 class _Vocabulary:
     """The words the module understands, with typo correction and compound splitting."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], not_corrected_to: Iterable[str] = ()) -> None:
         self.words = frozenset(words)
         self._by_deletion: dict[str, set[str]] = {}
+        excluded = frozenset(not_corrected_to)
         for word in self.words:
-            if len(word) >= 5 and word.isalpha():
+            if len(word) >= 5 and word.isalpha() and word not in excluded:
                 for variant in (*_deletions(word), word):
                     self._by_deletion.setdefault(variant, set()).add(word)
 
@@ -1339,7 +1431,7 @@ def _translate(words: list[str]) -> list[str]:
     return result
 
 
-def _imply(words: list[str]) -> list[str]:
+def _imply(words: list[str], unknown: frozenset[str] = frozenset()) -> list[str]:
     """What the words leave unsaid: "Bench" is a bench press, "Stiff" (Brazil) a stiff-leg
     deadlift, "rowing" with a barbell the back exercise, "lateral" pulldown the lats."""
     present = set(words)
@@ -1350,29 +1442,36 @@ def _imply(words: list[str]) -> list[str]:
         present.update(extra)
 
     if "rowing" in present:
-        context = (present & set(_EQUIPMENT_WORDS)) - {"machine"} or present & {
-            "seated",
-            "bentover",
-            "single",
-            "upright",
-            "tbar",
-            "chestsupported",
-            "incline",
-            "wide",
-            "close",
-            "underhand",
-            "overhand",
-            "neutral",
-            "vbar",
-            "rear",
-            "delt",
-            "high",
-            "low",
-            "pendlay",
-            "seal",
-            "back",
-            "lat",
-        }
+        # "Remo Gironda", "Rowing Menton": a word the lexicon does not know next to the
+        # ambiguous "rowing"/"remo" is taken as the name of a row, not of the sport.
+        context = (
+            unknown
+            or (present & set(_EQUIPMENT_WORDS)) - {"machine"}
+            or present
+            & {
+                "seated",
+                "bentover",
+                "single",
+                "upright",
+                "tbar",
+                "chestsupported",
+                "incline",
+                "wide",
+                "close",
+                "underhand",
+                "overhand",
+                "neutral",
+                "vbar",
+                "rear",
+                "delt",
+                "high",
+                "low",
+                "pendlay",
+                "seal",
+                "back",
+                "lat",
+            }
+        )
         if context:
             words[:] = ["row" if w == "rowing" else w for w in words]
             present = set(words)
@@ -1414,6 +1513,10 @@ def _imply(words: list[str]) -> list[str]:
             add("pushdown")
         elif "lateral" in present:
             add("raise")
+        elif present & {"preacher", "concentration", "spider"}:
+            add("curl")
+        elif present & {"goblet", "hack", "pendulum"}:
+            add("squat")
         elif "thrust" in present:
             add("hip")
         elif "crossover" in present:
@@ -1456,7 +1559,7 @@ def _parse(name: str, vocabulary: _Vocabulary) -> _Parsed:
     # Numbers ("45°", "6 zu 1", "21s") say nothing about the muscles.
     words = [w for w in words if not any(c.isdigit() for c in w)]
     unknown = [w for w in unknown if w in words]
-    words = _imply(words)
+    words = _imply(words, frozenset(unknown))
     seen: list[str] = []
     for word in words:
         if word not in seen:
@@ -1467,7 +1570,7 @@ def _parse(name: str, vocabulary: _Vocabulary) -> _Parsed:
 # --- the grammar of movements -----------------------------------------------------------------
 
 #: Rule kinds: W weighted (bodyweight when the name says bodyweight), F weighted with
-#: equipment and bodyweight without, B bodyweight (weighted on a machine or cable), T timed,
+#: equipment and bodyweight without (or with a band), B bodyweight (weighted on a machine or cable), T timed,
 #: U known but left unassigned (a muscle Regain does not track, or too vague to say).
 _RuleKind = Literal["W", "F", "B", "T", "U"]
 
@@ -1521,11 +1624,14 @@ _SHOULDER_WORDS = (
 # ("calf press" before "leg press" before "press").
 # fmt: off
 _RULES: tuple[_Rule, ...] = (
+    # --- the neck first: "Neck Curl" and "Neck Extension" are no arm work ---
+    _r("neck work (counted as trapezius)", any_="neck", none="behindneck", p="traps"),
     # --- olympic lifts and full-body combinations ---
     _r("clean and jerk", "clean jerk", p=f"{_OLYMPIC} shoulders", s="triceps traps lower_back"),
     _r("thruster", any_="thruster", p="quads glutes shoulders", s="triceps"),
     _r("thruster", "squat press", p="quads glutes shoulders", s="triceps"),
-    _r("man maker", any_="manmaker", p="shoulders quads glutes", s="chest upper_back triceps abs"),
+    _r("man maker or devil press", any_="manmaker", p="shoulders quads glutes",
+       s="chest upper_back triceps abs"),
     _r("clean and press", "clean press", p="glutes quads shoulders", s="hamstrings traps triceps"),
     _r("snatch pull", "snatch", any_="deadlift pull liftoff", p="glutes hamstrings traps",
        s="quads lower_back upper_back forearms"),
@@ -1545,7 +1651,7 @@ _RULES: tuple[_Rule, ...] = (
     _r("wall sit", any_="wallsit", p="quads", s="glutes", kind="T"),
     _r("hollow hold", any_="hollow", p="abs", kind="T"),
     _r("arch hold", any_="arch", p="lower_back", s="glutes", kind="T"),
-    _r("L-sit", any_="lsit", p="abs", s="triceps", kind="T"),
+    _r("L-sit", any_="lsit", none="pullup chinup dip", p="abs", s="triceps", kind="T"),
     _r("Copenhagen plank", any_="copenhagen", p="adductors", s="abs", kind="T"),
     _r("side plank", "plank side", p="abs", kind="T"),
     _r("plank", any_="plank", p="abs", s="shoulders", kind="T"),
@@ -1602,6 +1708,7 @@ _RULES: tuple[_Rule, ...] = (
     _r("glute kickback", "kickback", any_="cable machine band bodyweight", p="glutes",
        s="hamstrings"),
     _r("hip abduction", any_="abduction abductor hydrant clamshell", p="glutes", kind="F"),
+    _r("band walk", "walk", any_="band monster lateral side", p="glutes", kind="F"),
     _r("hip adduction", any_="adduction adductor", p="adductors", kind="F"),
     _r("hip raise", "raise hip", p="glutes", s="hamstrings", kind="F"),
     # --- pulling ---
@@ -1609,8 +1716,7 @@ _RULES: tuple[_Rule, ...] = (
        kind="B"),
     _r("rope climb", any_="ropeclimb", p="upper_back biceps", s="forearms", kind="B"),
     _r("chin-up", any_="chinup", p="upper_back biceps", s="forearms", kind="B"),
-    _r("scapular pull-up", "pullup", any_="scapular scapula scap", p="traps", s="upper_back",
-       kind="B"),
+    _r("scapular work", any_="scapular scapula scap", p="traps", s="upper_back", kind="B"),
     _r("pull-up", any_="pullup", p="upper_back", s="biceps forearms", kind="B"),
     _r("curl", "curl", any_="biceps", none="wrist forearm leg hamstring", p="biceps",
        s="forearms"),
@@ -1640,6 +1746,8 @@ _RULES: tuple[_Rule, ...] = (
     _r("close-grip push-up", "pushup", any_="diamond close triangle triceps", p="triceps chest",
        s="shoulders", kind="B"),
     _r("push-up", any_="pushup", p="chest", s="triceps shoulders", kind="B"),
+    _r("push-up", "flexion", none="hip knee leg wrist trunk torso shoulder elbow ankle",
+       p="chest", s="triceps shoulders", kind="B"),
     _r("Pallof press", "press pallof", p="abs"),
     _r("push press", "press push", p="shoulders", s="triceps quads glutes"),
     _r("landmine press", "press landmine", p="shoulders chest", s="triceps"),
@@ -1656,7 +1764,7 @@ _RULES: tuple[_Rule, ...] = (
     _r("rear-delt raise", "raise lateral bentover", p="shoulders", s="upper_back traps"),
     _r("lateral raise", "raise", any_="lateral side delt shoulder", none="leg",
        p="shoulders", s="traps"),
-    _r("front raise", "raise front", p="shoulders"),
+    _r("front raise", "raise", any_="front plate", p="shoulders"),
     _r("side leg raise", "raise leg", any_="lateral side", none="hanging", p="glutes", kind="F"),
     _r("leg raise", "raise", any_="leg knee hanging toes", p="abs", kind="F"),
     _r("a raise, but not which one", any_="raise", kind="U"),
@@ -1677,7 +1785,6 @@ _RULES: tuple[_Rule, ...] = (
     _r("curl", any_="curl", p="biceps", s="forearms"),
     _r("wrist roller", "roller", any_="wrist forearm", p="forearms"),
     _r("grip work", any_="grip gripper pinch", p="forearms"),
-    _r("neck work (counted as trapezius)", any_="neck", none="behindneck", p="traps"),
     # --- carries and sleds ---
     _r("overhead carry", "overhead", any_="carry walk", p="shoulders", s="abs traps"),
     _r("suitcase carry", "suitcase", any_="carry walk", p="abs forearms", s="traps"),
@@ -1690,10 +1797,10 @@ _RULES: tuple[_Rule, ...] = (
     # --- core ---
     _r("abdominal work", any_=(
         "crunch situp vup jackknife toestobar kneestoelbows rollout wheel twist sidebend "
-        "woodchopper chop deadbug bug climber flutter scissor touch tap wiper"
+        "woodchopper chop deadbug climber flutter scissor toetouch heeltap wiper windmill"
     ), p="abs", kind="F"),
-    _r("torso rotation", "rotation", any_="torso trunk", p="abs"),
-    _r("bird dog", "bird dog", p="abs lower_back", s="glutes", kind="B"),
+    _r("torso rotation", "rotation", any_="torso trunk landmine", p="abs"),
+    _r("bird dog", any_="birddog", p="abs lower_back", s="glutes", kind="B"),
     _r("kick", any_="kick", p="abs", kind="F"),
     # --- jumps and hangs ---
     _r("jump", any_="jump", p="quads glutes", s="calves hamstrings", kind="B"),
@@ -1717,7 +1824,7 @@ def _kind(rule_kind: str, equipment: str | None, words: frozenset[str]) -> str:
     elif rule_kind == "B":
         kind = "weighted" if equipment in ("machine", "cable") else "bodyweight"
     elif rule_kind == "F":
-        kind = "bodyweight" if equipment in (None, "bodyweight") else "weighted"
+        kind = "bodyweight" if equipment in (None, "bodyweight", "band") else "weighted"
     else:
         kind = "bodyweight" if equipment == "bodyweight" else "weighted"
     if "assisted" in words and kind != "timed":
@@ -1759,6 +1866,7 @@ def _infer(parsed: _Parsed) -> _Inference | None:
 
 # --- the catalogue, indexed by canonical words ------------------------------------------------
 
+_ACTIVITY_WORDS = _activity_words()
 _VOCABULARY = _Vocabulary(
     {w for key in _LEXICON for w in key}
     | {w for value in _LEXICON.values() for w in value}
@@ -1771,7 +1879,10 @@ _VOCABULARY = _Vocabulary(
     | _CARDIO_FIRST
     | _CARDIO_LATE
     | _MOBILITY
-    | {"assisted", "inward", "outward", "inner", "outer", "sumo", "romanian", "stiff", "lateral"}
+    | {"assisted", "inward", "outward", "inner", "outer", "sumo", "romanian", "stiff", "lateral"},
+    # A typo is never read as an activity: that would take the muscles away without a word
+    # ("Kipping Pull Up" is no skipping). An unknown word leaves the reading to the rest.
+    not_corrected_to=_ACTIVITY_WORDS,
 )
 
 
@@ -1927,12 +2038,21 @@ def _from_exercise(
     parsed: _Parsed | None,
     dropped: tuple[str, ...] = (),
     stand_in: bool = False,
+    inference: _Inference | None = None,
 ) -> NameReading:
     equipment = exercise.equipment
     kind = exercise.kind
     reading = exercise.name
     if parsed is not None:
         kind = _matched_kind(exercise, parsed)
+        if (
+            stand_in
+            and inference is not None
+            and {kind, inference.kind} <= {"weighted", "bodyweight"}
+        ):
+            # Another equipment may change how the weight counts: a barbell lunge is load,
+            # the catalogue's lunge without equipment is body weight.
+            kind = inference.kind
         if parsed.equipment is not None:
             equipment = parsed.equipment
         if stand_in:
@@ -1975,7 +2095,7 @@ def read_name(name: str) -> NameReading:
             and exercise.primary
             and not set(inference.primary) & set(exercise.primary)
         ):
-            return _from_exercise(name, "matched", exercise, parsed, dropped, stand_in)
+            return _from_exercise(name, "matched", exercise, parsed, dropped, stand_in, inference)
     equipment = parsed.equipment
     if inference is not None and inference.assigned:
         if inference.kind == "bodyweight" and equipment is None:
