@@ -296,13 +296,14 @@ CATALOGUE: tuple[CatalogueExercise, ...] = (
        ("Decline Dumbbell Bench Press", "Decline Dumbbell Press")),
     _x("chest_press_machine", "Chest Press (Machine)", "machine", _W, "chest",
        "triceps shoulders",
-       ("Machine Chest Press", "Seated Chest Press", "Chest Press")),
+       ("Machine Chest Press", "Seated Chest Press", "Chest Press", "Bench Press (Machine)",
+        "Machine Bench Press")),
     _x("iso_lateral_chest_press_machine", "Iso-Lateral Chest Press (Machine)", "machine", _W,
        "chest", "triceps shoulders",
        ("Iso-Lateral Chest Press", "Hammer Strength Chest Press", "Plate Loaded Chest Press")),
     _x("incline_chest_press_machine", "Incline Chest Press (Machine)", "machine", _W, "chest",
        "shoulders triceps",
-       ("Incline Chest Press", "Incline Machine Chest Press",
+       ("Incline Chest Press", "Incline Machine Chest Press", "Incline Bench Press (Machine)",
         "Incline Hammer Strength Chest Press", "Hammer Strength Incline Chest Press")),
     _x("decline_chest_press_machine", "Decline Chest Press (Machine)", "machine", _W, "chest",
        "triceps shoulders",
@@ -347,6 +348,10 @@ CATALOGUE: tuple[CatalogueExercise, ...] = (
        ("Triceps Dip (Weighted)", "Parallel Bar Triceps Dip")),
     _x("bench_dip", "Bench Dip", "bodyweight", _BW, "triceps", "chest shoulders",
        ("Chair Dip", "Triceps Bench Dip", "Bench Dip (Weighted)")),
+
+    # A machine with a seat and handles: the weight is load, not assistance.
+    _x("dip_machine", "Seated Dip (Machine)", "machine", _W, "triceps chest", "shoulders",
+       ("Dip Machine", "Machine Dip", "Triceps Dip (Machine)", "Seated Dip")),
 
     # --- back ---
     _x("deadlift_barbell", "Deadlift (Barbell)", "barbell", _W, "glutes hamstrings lower_back",
@@ -520,6 +525,9 @@ CATALOGUE: tuple[CatalogueExercise, ...] = (
     _x("upright_row_barbell", "Upright Row (Barbell)", "barbell", _W, "shoulders traps", "biceps",
        ("Upright Row", "Barbell Upright Row")),
 
+    _x("upright_row_cable", "Upright Row (Cable)", "cable", _W, "shoulders traps", "biceps",
+       ("Cable Upright Row",)),
+
     # --- arms ---
     _x("bicep_curl_barbell", "Bicep Curl (Barbell)", "barbell", _W, "biceps", "forearms",
        ("Barbell Curl", "Barbell Bicep Curl", "Standing Barbell Curl")),
@@ -607,6 +615,9 @@ CATALOGUE: tuple[CatalogueExercise, ...] = (
        ("Triceps Kickback", "Dumbbell Triceps Kickback", "Dumbbell Kickback")),
     _x("triceps_kickback_cable", "Triceps Kickback (Cable)", "cable", _W, "triceps", "",
        ("Cable Triceps Kickback",)),
+
+    _x("wrist_roller", "Wrist Roller", "other", _W, "forearms", "",
+       ("Forearm Roller", "Wrist Roller (Plate)")),
 
     # --- legs ---
     _x("squat_barbell", "Squat (Barbell)", "barbell", _W, "quads glutes", "adductors lower_back",
@@ -713,6 +724,21 @@ CATALOGUE: tuple[CatalogueExercise, ...] = (
        "",
        ("Smith Machine Calf Raise",)),
 
+    _x("jump_squat", "Jump Squat", "bodyweight", _BW, "quads glutes", "calves hamstrings",
+       ("Squat Jump", "Jumping Squat", "Jump Squat (Bodyweight)")),
+    _x("box_jump", "Box Jump", "bodyweight", _BW, "quads glutes", "calves hamstrings",
+       ("Box Jump (Bodyweight)",)),
+    _x("pistol_squat", "Pistol Squat", "bodyweight", _BW, "quads glutes", "adductors hamstrings",
+       ("Single Leg Squat", "Pistol Squat (Bodyweight)")),
+    _x("sissy_squat", "Sissy Squat", "bodyweight", _BW, "quads", "",
+       ("Sissy Squat (Bodyweight)",)),
+    _x("glute_ham_raise", "Glute Ham Raise", "bodyweight", _BW, "hamstrings", "glutes calves",
+       ("GHR", "Glute Hamstring Raise")),
+    _x("pull_through_cable", "Cable Pull Through", "cable", _W, "glutes hamstrings", "lower_back",
+       ("Pull Through (Cable)", "Pull Through")),
+    _x("wall_sit", "Wall Sit", "bodyweight", _TI, "quads", "glutes",
+       ("Wall Squat Hold",)),
+
     # --- core ---
     _x("plank", "Plank", "bodyweight", _TI, "abs", "",
        ("Front Plank", "Forearm Plank", "Plank Hold")),
@@ -759,6 +785,13 @@ CATALOGUE: tuple[CatalogueExercise, ...] = (
        ("Woodchopper (Cable)", "Cable Wood Chop", "Woodchopper")),
     _x("pallof_press_cable", "Pallof Press", "cable", _W, "abs", "",
        ("Pallof Press (Cable)",)),
+
+    _x("side_bend_dumbbell", "Side Bend (Dumbbell)", "dumbbell", _W, "abs", "",
+       ("Dumbbell Side Bend",)),
+    _x("hollow_hold", "Hollow Hold", "bodyweight", _TI, "abs", "",
+       ("Hollow Body Hold", "Hollow Body")),
+    _x("l_sit", "L-Sit", "bodyweight", _TI, "abs", "triceps",
+       ("L-Sit Hold",)),
 
     # --- olympic lifts ---
     _x("snatch_barbell", "Snatch (Barbell)", "barbell", _W, "glutes quads hamstrings",
@@ -855,6 +888,13 @@ CATALOGUE: tuple[CatalogueExercise, ...] = (
     _x("stretching", "Stretching", "other", _CA, "", "", ("Stretch", "Mobility")),
     _x("yoga", "Yoga", "other", _CA, "", "", ()),
     _x("cat_cow", "Cat-Cow", "bodyweight", _CA, "", "", ("Cat Cow Stretch", "Cat Camel")),
+    _x("pilates", "Pilates", "other", _CA, "", "", ("Reformer Pilates", "Mat Pilates")),
+    _x("dance", "Dance", "other", _CA, "", "", ("Dancing", "Dance Class")),
+    _x("boxing", "Boxing", "other", _CA, "", "",
+       ("Shadow Boxing", "Heavy Bag", "Punching Bag", "Boxing Bag", "Sparring")),
+    _x("martial_arts", "Martial Arts", "other", _CA, "", "",
+       ("Kickboxing", "MMA", "Muay Thai", "Brazilian Jiu-Jitsu", "BJJ", "Judo", "Karate",
+        "Taekwondo", "Wrestling")),
 )
 # fmt: on
 
