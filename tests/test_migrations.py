@@ -361,3 +361,40 @@ def test_training_years_set_marks_the_numbers_users_gave(empty_database: str) ->
             assert conn.execute(text("SELECT count(*) FROM workouts")).scalar_one() == 1
     finally:
         engine.dispose()
+
+
+def test_the_catalogue_migration_adds_exercises_and_keeps_ids(empty_database: str) -> None:
+    """0008 adds the new catalogue exercises to a database in use: the old catalogue rows
+    keep their ids, so the sets and answers pointing at them keep their meaning."""
+    upgrade_database(empty_database, "0007")
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as conn:
+            before = dict(
+                conn.execute(text("SELECT key, id FROM exercises WHERE key IS NOT NULL")).all()
+            )
+            assert "wrist_roller" not in before and "bench_press_barbell" in before
+    finally:
+        engine.dispose()
+    upgrade_database(empty_database, "0008")
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as conn:
+            after = dict(
+                conn.execute(text("SELECT key, id FROM exercises WHERE key IS NOT NULL")).all()
+            )
+            roller = (
+                conn.execute(
+                    text(
+                        "SELECT m.muscle FROM exercise_muscles m JOIN exercises e "
+                        "ON e.id = m.exercise_id WHERE e.key = 'wrist_roller' AND m.role = 'primary'"
+                    )
+                )
+                .scalars()
+                .all()
+            )
+    finally:
+        engine.dispose()
+    assert {key: after[key] for key in before} == before
+    assert {"wrist_roller", "jump_squat", "boxing"} <= set(after)
+    assert roller == ["forearms"]
