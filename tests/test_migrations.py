@@ -370,6 +370,10 @@ def test_the_catalogue_migration_adds_exercises_and_keeps_ids(empty_database: st
     engine = make_engine(empty_database)
     try:
         with engine.begin() as conn:
+            # 0002 seeds from today's catalogue: make this database one seeded before 0008.
+            conn.execute(
+                text("DELETE FROM exercises WHERE key IN ('wrist_roller', 'jump_squat', 'boxing')")
+            )
             before = dict(
                 conn.execute(text("SELECT key, id FROM exercises WHERE key IS NOT NULL")).all()
             )
@@ -387,7 +391,8 @@ def test_the_catalogue_migration_adds_exercises_and_keeps_ids(empty_database: st
                 conn.execute(
                     text(
                         "SELECT m.muscle FROM exercise_muscles m JOIN exercises e "
-                        "ON e.id = m.exercise_id WHERE e.key = 'wrist_roller' AND m.role = 'primary'"
+                        "ON e.id = m.exercise_id "
+                        "WHERE e.key = 'wrist_roller' AND m.role = 'primary'"
                     )
                 )
                 .scalars()
