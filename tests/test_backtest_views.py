@@ -153,3 +153,55 @@ def test_the_command_needs_a_user(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["backtest"])
     assert result.exit_code != 0
     assert "--user" in result.output
+
+
+def strong_csv(first: dt.date, back: dt.date, end: dt.date) -> str:
+    """A Strong export: "Bench Press (Barbell)" three times a week, a gap from ``first`` to
+    the day before ``back`` (100 kg before, 90 kg after)."""
+    lines = [
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+        "Notes,Workout Notes,RPE"
+    ]
+    day = first - dt.timedelta(days=112)
+    while day < end:
+        if day.weekday() in (0, 2, 4) and not first <= day < back:
+            weight = 100 if day < first else 90
+            for order in (1, 2, 3):
+                lines.append(
+                    f"{day.isoformat()} 18:00:00,Push,1h,Bench Press (Barbell),{order},"
+                    f"{weight},5,0,0,,,"
+                )
+        day += dt.timedelta(days=1)
+    return "\n".join(lines) + "\n"
+
+
+def test_the_names_a_lift_was_imported_under(
+    app: Flask, runner: FlaskCliRunner, user: Any, tmp_path: Path
+) -> None:
+    back = TODAY - dt.timedelta(days=40)
+    first = back - dt.timedelta(days=60)
+    export = tmp_path / "strong.csv"
+    export.write_text(strong_csv(first, back, TODAY), encoding="utf-8")
+    imported = runner.invoke(args=["import", "--user", user.email, "--unit", "kg", str(export)])
+    assert imported.exit_code == 0, imported.output
+    out = tmp_path / "bt.json"
+    result = runner.invoke(args=["backtest", "--user", user.email, "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    (case,) = json.loads(out.read_text(encoding="utf-8"))["cases"]
+    assert case["exercise"] == "Bench Press (Barbell)"
+    assert case["source_names"] == ["Bench Press (Barbell)"]
+    assert case["observed_ratio"] == pytest.approx(0.9)
+
+
+def test_the_command_with_breaks_but_no_lift_to_compare(
+    app: Flask, runner: FlaskCliRunner, user: Any, tmp_path: Path
+) -> None:
+    pushup = catalogue_exercise(app, "push_up")
+    for days_ago in (100, 98, 96, 20, 18):
+        started = dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(7))
+        make_workout(app, user, started, [{"exercise_id": pushup.id, "reps": 20}])
+    out = tmp_path / "bt.json"
+    result = runner.invoke(args=["backtest", "--user", user.email, "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "nothing to compare" in result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["cases"] == []

@@ -1,8 +1,9 @@
 """What the backtest reads: a user's whole log as plain values (``tracker.projections.backtest``).
 
-Every set with its day, exercise, kind, load and reps; what each exercise trains; the names the
-user's imports mapped to it (``exercise_mappings``, normalised as stored); breaks and
-"training, not logging" gaps.
+Every set with its day, exercise, kind, load and reps; what each exercise trains; the names it
+was imported under (the names each import's report kept, as the file wrote them, and the user's
+remembered answers in ``exercise_mappings``, normalised as stored); breaks and "training, not
+logging" gaps.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from tracker.crud import breaks as breaks_crud
+from tracker.crud import import_records
 from tracker.models import Exercise, ExerciseMapping, ExerciseMuscle, User, Workout, WorkoutSet
 from tracker.projections.backtest import BacktestLog, ExerciseInfo, WorkSet
 
@@ -76,12 +78,20 @@ def exercise_infos(
         primary, secondary = roles.setdefault(int(exercise_id), ([], []))
         (primary if role == "primary" else secondary).append(str(muscle))
     sources: dict[int, list[str]] = {}
+    # The names as the imported files wrote them (each import's report), then the user's
+    # remembered answers (normalised) for names no report kept.
+    for record in import_records.records(session=session, user_id=user_id, limit=10_000):
+        for entry in import_records.record_report(record):
+            if entry.exercise_id in exercise_ids:
+                sources.setdefault(int(entry.exercise_id), []).append(entry.name)
     for normalized, exercise_id in session.execute(
         sa_select(col(ExerciseMapping.normalized), col(ExerciseMapping.exercise_id)).where(
             col(ExerciseMapping.user_id) == user_id, col(ExerciseMapping.exercise_id).in_(ids)
         )
     ):
-        sources.setdefault(int(exercise_id), []).append(str(normalized))
+        known = {n.casefold() for n in sources.get(int(exercise_id), [])}
+        if str(normalized).casefold() not in known:
+            sources.setdefault(int(exercise_id), []).append(str(normalized))
     result = {}
     for i, (name, kind, key) in names.items():
         primary, secondary = roles.get(i, ([], []))
@@ -90,7 +100,7 @@ def exercise_infos(
             kind=kind,
             primary=tuple(sorted(primary)),
             secondary=tuple(sorted(secondary)),
-            source_names=tuple(sorted(sources.get(i, ()))),
+            source_names=tuple(sorted(set(sources.get(i, ())))),
             key=key,
         )
     return result
