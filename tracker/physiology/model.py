@@ -269,8 +269,10 @@ class ModelState:
     """Everything the model needs to continue from a day: see :meth:`Simulation.checkpoint`.
 
     Arrays of shape ``(3, groups)`` hold one row per parameter set (low, central, high);
-    ``training_years`` and ``immobilized_days`` (the immobilisation clock: days immobilised,
-    running down once free) have one value per group. ``recent`` holds the
+    ``training_years``, ``immobilized_days`` (the immobilisation clock: days immobilised,
+    running down once free) and ``signal`` (the last day's training signal, capped at 1: how
+    much of the strength of lost size training is bringing back) have one value per group.
+    ``recent`` holds the
     last :data:`WINDOW_DAYS` days of input before ``day``. ``neural_ceiling`` is the skill level
     training leads to: the parameter set's own, or the person's if already higher. ``peak`` is
     the highest size so far and ``had_loss`` whether the size has been below it since (both
