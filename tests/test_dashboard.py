@@ -45,7 +45,7 @@ def text(response: Any) -> str:
 
 def test_no_workouts_yet(auth_client: Any) -> None:
     page = text(auth_client.get("/"))
-    assert "Nothing logged yet" in page
+    assert "Bring your history from Strong" in page
     assert "/charts/timeline" not in page
 
 
@@ -239,7 +239,7 @@ def test_a_new_account_never_sees_a_deleted_accounts_cached_dashboard(app: Flask
         make_workout(app, old, when, [{"exercise_id": bench.id, "reps": 8, "weight_kg": 70.0}] * 3)
     client = new_client(app)
     client.login(old.email)
-    assert "Nothing logged yet" not in client.get("/").get_data(as_text=True)
+    assert "Bring your history from Strong" not in client.get("/").get_data(as_text=True)
     with session_for(app) as session:
         version = session.get(User, old.id).data_version  # type: ignore[union-attr]
     assert client.post("/settings/delete", data={"password": PASSWORD}).status_code == 302
@@ -253,4 +253,4 @@ def test_a_new_account_never_sees_a_deleted_accounts_cached_dashboard(app: Flask
         session.commit()
     fresh = new_client(app)
     fresh.login(new.email)
-    assert "Nothing logged yet" in fresh.get("/").get_data(as_text=True)
+    assert "Bring your history from Strong" in fresh.get("/").get_data(as_text=True)

@@ -1570,8 +1570,9 @@ def _parse(name: str, vocabulary: _Vocabulary) -> _Parsed:
 # --- the grammar of movements -----------------------------------------------------------------
 
 #: Rule kinds: W weighted (bodyweight when the name says bodyweight), F weighted with
-#: equipment and bodyweight without (or with a band), B bodyweight (weighted on a machine or cable), T timed,
-#: U known but left unassigned (a muscle Regain does not track, or too vague to say).
+#: equipment and bodyweight without (or with a band), B bodyweight (weighted on a machine
+#: or cable), T timed, U known but left unassigned (a muscle Regain does not track, or too
+#: vague to say).
 _RuleKind = Literal["W", "F", "B", "T", "U"]
 
 
