@@ -109,7 +109,7 @@ def regain_import(data: bytes, folder: Path) -> tuple[float, int]:
             )
             assert user.id is not None
             begin = time.perf_counter()
-            incoming = read_file(data, "strong", "kg")
+            incoming = read_file(data, "strong", "kg", today=dt.date.today())
             result = imports.run_import(session=session, user_id=user.id, incoming=incoming)
             elapsed = time.perf_counter() - begin
         return elapsed, result.sets_added

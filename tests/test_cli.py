@@ -48,6 +48,14 @@ def test_user_create_bad_input(app: Flask, runner: FlaskCliRunner) -> None:
         args=["user", "create", "--email", "D@example.com", "--password", "long enough pw"]
     )
     assert again.exit_code != 0 and "already exists" in again.output
+    weak = runner.invoke(
+        args=["user", "create", "--email", "w@example.com", "--password", "aaaaaaaaaaaa"]
+    )
+    assert weak.exit_code != 0 and "too easy to guess" in weak.output
+    own = runner.invoke(
+        args=["user", "create", "--email", "rosalind@example.com", "--password", "rosalind123"]
+    )
+    assert own.exit_code != 0
     assert count(app, User) == 1
 
 

@@ -39,7 +39,7 @@ def test_break_days_keeps_today_in_for_its_callers() -> None:
 
 #: Modules of the import path still to move to tracker.clock (their owner does it; remove
 #: each from here when it does).
-NOT_YET = {"demo.py", "importers/__init__.py", "importers/incoming.py"}
+NOT_YET = {"demo.py"}
 
 
 def test_no_module_reads_the_servers_date() -> None:

@@ -30,8 +30,10 @@ from werkzeug.test import encode_multipart
 
 from tests.conftest import Client, new_client
 from tests.factories import catalogue_exercise, count, make_user, session_for
+from tracker import limits
 from tracker.catalogue import BY_KEY
 from tracker.crud import import_writes, imports, matching
+from tracker.importers import ImportFormatError
 from tracker.importers.incoming import read_file
 from tracker.models import (
     Break,
@@ -46,6 +48,8 @@ from tracker.models import (
 from tracker.physiology.muscles import MUSCLE_KEYS
 
 KG_PER_LB = 0.45359237
+#: A today after every fixture's dates.
+TODAY = dt.date(2026, 12, 1)
 
 # Strong S3: units per row (one set in lb); known names (Bench Press, Deadlift, Squat), one
 # read as the same movement as a catalogue exercise (Snatch Ballance), one read from its words
@@ -708,7 +712,7 @@ def test_another_users_exercise_cannot_be_chosen(
 
 
 def test_run_import_refuses_what_the_form_would(app: Flask, user: User, other_user: User) -> None:
-    incoming = read_file(STRONG_S3.encode())
+    incoming = read_file(STRONG_S3.encode(), today=TODAY)
     with session_for(app) as session:
         theirs = Exercise(name="Bob's Press", owner_id=other_user.id)
         session.add(theirs)
@@ -732,7 +736,7 @@ def test_run_import_refuses_what_the_form_would(app: Flask, user: User, other_us
 
 
 def test_skipped_names_leave_their_sets_out(app: Flask, user: User) -> None:
-    incoming = read_file(STRONG_S3.encode())
+    incoming = read_file(STRONG_S3.encode(), today=TODAY)
     skip: dict[str, matching.Decision] = {
         "mystery press": matching.SkipName(),
         "zorblax": matching.SkipName(),
@@ -757,7 +761,7 @@ def _mapped(app: Flask) -> list[str]:
 def test_an_error_mid_import_leaves_nothing(
     app: Flask, user: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    incoming = read_file(STRONG_S3.encode())
+    incoming = read_file(STRONG_S3.encode(), today=TODAY)
     monkeypatch.setattr(import_writes, "BATCH", 2)  # sets written a workout at a time
     written: list[int] = []
 
@@ -1233,3 +1237,55 @@ def test_cli_unknown_user(runner: FlaskCliRunner, tmp_path: Path) -> None:
     assert (
         result.exit_code == 1 and "no account with the e-mail nobody@example.com" in result.output
     )
+
+
+# --- limits -----------------------------------------------------------------------------------
+
+
+def test_an_import_over_an_account_limit_writes_nothing(
+    app: Flask, auth_client: Client, user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two custom exercises would come from STRONG_S3 (Mystery Press, Zorblax); allow one.
+    monkeypatch.setattr(limits, "CUSTOM_EXERCISES", limits.Count("custom exercises", 1))
+    token = token_of(upload(auth_client, STRONG_S3))
+    response = auth_client.post(f"/import/{token}", data={"accept_all": "1"})
+    assert response.status_code == 409
+    assert "at most 1 custom exercises" in unescape(response.get_data(as_text=True))
+    assert count(app, Workout) == 0 and count(app, ImportRecord) == 0
+    assert own_exercises(app, user) == []
+    monkeypatch.setattr(limits, "CUSTOM_EXERCISES", limits.Count("custom exercises", 2))
+    monkeypatch.setattr(limits, "WORKOUTS", limits.Count("workouts", 2))
+    assert auth_client.post(f"/import/{token}", data={"accept_all": "1"}).status_code == 409
+    assert count(app, Workout) == 0
+
+
+def test_the_cli_refuses_an_import_over_an_account_limit(
+    app: Flask, runner: FlaskCliRunner, user: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "SETS", limits.Count("sets", 5))
+    path = write(tmp_path, "strong.csv", STRONG_S3)
+    result = runner.invoke(args=["import", "--user", user.email, str(path)])
+    assert result.exit_code == 1
+    assert "at most 5 sets" in result.output and "Nothing was imported." in result.output
+    assert count(app, WorkoutSet) == 0
+
+
+def test_a_file_over_the_per_file_limits_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.importers import assembly
+
+    monkeypatch.setattr(assembly, "MAX_SETS_PER_WORKOUT", 2)
+    with pytest.raises(ImportFormatError) as caught:
+        read_file(STRONG_S3.encode(), today=TODAY)
+    # The Push workout of line 2 has three sets.
+    assert caught.value.row == 2 and "at most 2 in one workout" in str(caught.value)
+    monkeypatch.setattr(assembly, "MAX_SETS_PER_WORKOUT", 1000)
+    monkeypatch.setattr(assembly, "MAX_WORKOUTS", 2)
+    with pytest.raises(ImportFormatError, match="3 workouts, more than the 2"):
+        read_file(STRONG_S3.encode(), today=TODAY)
+
+
+def test_the_users_today_bounds_the_dates(app: Flask) -> None:
+    """The date range follows the importing user's today, never the server's."""
+    with pytest.raises(ImportFormatError, match="is after 2024-02-09"):
+        read_file(STRONG_S3.encode(), today=dt.date(2024, 2, 8))
+    assert read_file(STRONG_S3.encode(), today=dt.date(2024, 2, 9)).parsed.set_count == 8

@@ -29,6 +29,8 @@ from tracker.models import Workout, WorkoutSet
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 BODY_TRACKER = "fitnotes_barbell-beasts-og_FitNotes_BodyTracker_Export.csv"
 KG_PER_LB = 0.45359237
+#: The import's today: after the newest sample (Hevy's of July 2026).
+TODAY = dt.date(2026, 12, 1)
 M_PER = {
     "m": 1.0,
     "km": 1000.0,
@@ -173,7 +175,7 @@ def import_sample(app: Flask, name: str) -> Imported:
     path = SAMPLES / name
     user = make_user(app, email=f"{re.sub(r'[^a-z0-9]+', '-', name.lower())[:60]}@example.com")
     assert user.id is not None
-    incoming = read_file(path.read_bytes(), fallback_unit=user.unit)
+    incoming = read_file(path.read_bytes(), today=TODAY, fallback_unit=user.unit)
     with session_for(app) as session:
         result = imports.run_import(session=session, user_id=user.id, incoming=incoming)
     return Imported(user.id, result)
@@ -214,7 +216,7 @@ def test_real_export_imports_completely(app: Flask, name: str) -> None:
 @pytest.mark.parametrize("name", files_or_skip(WORKOUT_FILES))
 def test_real_export_imported_twice_adds_nothing(app: Flask, name: str) -> None:
     first = import_sample(app, name)
-    incoming = read_file((SAMPLES / name).read_bytes(), fallback_unit="kg")
+    incoming = read_file((SAMPLES / name).read_bytes(), today=TODAY, fallback_unit="kg")
     with session_for(app) as session:
         # The answers of the first import are remembered: every name is known the second time.
         planned = imports.plans(session=session, user_id=first.user_id, incoming=incoming)
@@ -278,6 +280,6 @@ def test_the_hevy_window_has_its_115_day_break(app: Flask) -> None:
 @pytest.mark.parametrize("name", files_or_skip([BODY_TRACKER] if BODY_TRACKER in FILES else []))
 def test_fitnotes_body_tracker_is_refused_clearly(app: Flask, name: str) -> None:
     with pytest.raises(ImportFormatError) as error:
-        read_file((SAMPLES / name).read_bytes())
+        read_file((SAMPLES / name).read_bytes(), today=TODAY)
     assert "FitNotes body-weight export, not a workout export" in str(error.value)
     assert str(error.value).startswith("line 1:")

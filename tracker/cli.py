@@ -14,7 +14,7 @@ from flask.cli import AppGroup, with_appcontext
 from sqlmodel import Session
 
 from tracker import crud
-from tracker.break_days import today_in
+from tracker.clock import today_in
 from tracker.db import engine
 from tracker.importers.dates import DATE_ORDERS
 from tracker.importers.incoming import SOURCES
@@ -53,6 +53,11 @@ def create_user(email: str, password: str | None, name: str) -> None:
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(password) < minimum:
         raise click.BadParameter(f"use at least {minimum} characters", param_hint="--password")
+    from tracker.passwords import weakness
+
+    problem = weakness(password, email=email, others=(name,) if name else ())
+    if problem is not None:
+        raise click.BadParameter(problem, param_hint="--password")
     with Session(engine()) as session:
         if crud.users.by_email(session=session, email=email) is not None:
             raise click.ClickException(f"An account with the e-mail {email} already exists.")
@@ -162,6 +167,7 @@ def import_file(
     from tracker.crud.matching import Decision, SkipName
     from tracker.importers import AmbiguousDateOrder, ImportFormatError
     from tracker.importers.incoming import read_file
+    from tracker.limits import LimitReached
 
     if report_path is not None:
         _check_writable(report_path)
@@ -220,8 +226,10 @@ def import_file(
                     filename=file.name,
                     progress=advance_sets,
                 )
-        except (ImportFormatError, ValueError) as error:
-            raise click.ClickException(f"{file.name}: {error}. Nothing was imported.") from None
+        except (ImportFormatError, ValueError, LimitReached) as error:
+            raise click.ClickException(
+                f"{file.name}: {str(error).rstrip('.')}. Nothing was imported."
+            ) from None
         gap_days = user.gap_days
 
     parsed = incoming.parsed

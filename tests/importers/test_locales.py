@@ -261,7 +261,7 @@ def test_dates_out_of_range_are_refused_with_line_and_column(day: str, message: 
     )
     rows = "2024-01-01 10:00:00,A,1h,Squat,1,60,5,0,0,,,\n" + f"{day},B,1h,Squat,1,60,5,0,0,,,\n"
     with pytest.raises(ImportFormatError) as caught:
-        parse(header + rows, unit="kg")
+        parse(header + rows, unit="kg", latest=dt.date(2026, 12, 2))
     assert (caught.value.row, caught.value.column) == (3, "Date")
     assert message in str(caught.value)
 
@@ -270,6 +270,7 @@ def test_the_latest_day_is_the_callers() -> None:
     header = "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time\n"
     text = header + "2025-04-29,Squat,Legs,60,kgs,5,,,\n"
     assert parse(text, latest=dt.date(2025, 4, 29)).set_count == 1
+    assert parse(text).set_count == 1  # no end given: only 1900 bounds it
     with pytest.raises(ImportFormatError, match="after 2025-04-28"):
         parse(text, latest=dt.date(2025, 4, 28))
 

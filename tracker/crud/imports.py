@@ -24,11 +24,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
-from tracker.break_days import today_in
+from tracker import limits
 from tracker.catalogue import normalise_name
+from tracker.clock import today_in
 from tracker.collector import collector_paused
 from tracker.crud import import_records, import_writes
 from tracker.crud import users as users_crud
@@ -57,6 +58,7 @@ from tracker.models import (
     TrainingGap,
     User,
     Workout,
+    WorkoutSet,
 )
 from tracker.physiology.muscles import MUSCLE_KEYS
 
@@ -386,6 +388,7 @@ def _run_import(
     if document is not None:
         import_writes.insert_extras(session, user_id, document, result)
 
+    _check_room(session, user_id, result, len(new_mappings))
     result.report = _report(session, user_id, planned, exercise_of_key, how_of)
     users_crud.bump_data_version(session=session, user_id=user_id)
     session.flush()
@@ -393,6 +396,33 @@ def _run_import(
     result.gaps = _long_gaps(session, user, days)
     result.record_id = _keep_record(session, user_id, incoming, result, filename, days)
     return result
+
+
+def _check_room(session: Session, user_id: int, result: ImportResult, mappings: int) -> None:
+    """Refuse an import that takes the account over one of its limits (``tracker.limits``);
+    counted once written, in the same transaction, which the caller then rolls back."""
+    added = (
+        (limits.WORKOUTS, result.workouts_added, _workouts, _workouts.c.user_id),
+        (limits.CUSTOM_EXERCISES, len(result.custom_created), _exercises, _exercises.c.owner_id),
+        (limits.EXERCISE_MAPPINGS, mappings, _mappings, _mappings.c.user_id),
+        (limits.BREAKS, result.breaks_added, _breaks, _breaks.c.user_id),
+        (limits.TRAINING_GAPS, result.training_gaps_added, _gaps, _gaps.c.user_id),
+        (limits.PLANS, result.plans_added, _plans, _plans.c.user_id),
+    )
+    for count, adding, table, owner in added:
+        if adding:
+            have = session.execute(
+                select(func.count()).select_from(table).where(owner == user_id)
+            ).scalar_one()
+            limits.check_room(count, int(have), 0)
+    if result.sets_added:
+        sets = WorkoutSet.__table__  # type: ignore[attr-defined]
+        have = session.execute(
+            select(func.count())
+            .select_from(sets.join(_workouts, _workouts.c.id == sets.c.workout_id))
+            .where(_workouts.c.user_id == user_id)
+        ).scalar_one()
+        limits.check_room(limits.SETS, int(have), 0)
 
 
 def _report(

@@ -37,7 +37,6 @@ from tracker.importers.records import (
     ParsedWorkout,
 )
 from tracker.importers.unit_guess import UnitGuess, guess_unit
-from tracker.limits import latest_day
 
 __all__ = [
     "DATE_ORDERS",
@@ -107,7 +106,8 @@ def parse(
     """Parse an export. ``source`` (optional) must match what the header shows; ``unit`` ("kg"
     or "lb") is required for Strong S2/S5 and ignored, with a warning if it disagrees, when the
     file names its units. ``date_order`` settles numeric dates the file cannot settle itself.
-    A workout dated after ``latest`` (default: a day after today) or before 1900 is refused.
+    A workout dated before 1900, or after ``latest`` when given (the importing user's
+    ``tracker.limits.latest_day``), is refused; so is a file over the per-file limits.
     ``progress`` is called with the number of rows read so far."""
     text, encoding_warning = decode(data)
     found = sniff(text)
@@ -138,7 +138,7 @@ def parse(
             unit_chosen,
             progress,
             date_order=order,
-            latest=latest or latest_day(dt.date.today()),
+            latest=latest,
         )
     warnings = list(result.warnings)
     if found.note:

@@ -19,7 +19,7 @@ from tracker.importers.records import (
     ParsedWorkout,
     SetKind,
 )
-from tracker.limits import EARLIEST_DATE
+from tracker.limits import EARLIEST_DATE, MAX_SETS, MAX_SETS_PER_WORKOUT, MAX_WORKOUTS
 
 
 class WorkoutDraft:
@@ -96,13 +96,13 @@ def source_key(source: str, started_at: datetime, title: str) -> str:
     return f"{source}|{started_at.isoformat(sep=' ')}|{title}"
 
 
-def check_day(value: datetime, text: str, line: int, column: str, latest: date) -> None:
-    """Refuse a workout dated outside the range the forms accept."""
+def check_day(value: datetime, text: str, line: int, column: str, latest: date | None) -> None:
+    """Refuse a workout dated outside the range the forms accept (``latest`` None: no end)."""
     if value.date() < EARLIEST_DATE:
         raise ImportFormatError(
             f"{text!r} is before {EARLIEST_DATE.year}: check the date", line, column
         )
-    if value.date() > latest:
+    if latest is not None and value.date() > latest:
         raise ImportFormatError(
             f"{text!r} is after {latest.isoformat()}, in the future: check the date",
             line,
@@ -118,7 +118,7 @@ def finish(
     starts: Mapping[str, datetime],
     *,
     column: str,
-    latest: date,
+    latest: date | None,
     key: Callable[[datetime, str], str] | None = None,
     skipped_rows: int = 0,
     warnings: list[str] | None = None,
@@ -126,15 +126,34 @@ def finish(
     """Workouts oldest first, each started at ``starts[draft.when]`` and keyed by ``key``
     (default: source, start and title); an export without a single set is an error."""
     workouts = []
+    total = 0
     for draft in drafts:
         if not draft.sets:
             continue
+        if len(draft.sets) > MAX_SETS_PER_WORKOUT:
+            raise ImportFormatError(
+                f"this workout has {len(draft.sets):,} sets; Regain keeps at most "
+                f"{MAX_SETS_PER_WORKOUT:,} in one workout",
+                draft.line,
+                column,
+            )
+        total += len(draft.sets)
+        if total > MAX_SETS:
+            raise ImportFormatError(
+                f"the file holds more than {MAX_SETS:,} sets, the most an account keeps; "
+                "export a shorter stretch of time"
+            )
         started_at = starts[draft.when]
         check_day(started_at, draft.when, draft.line, column, latest)
         identity = (
             key(started_at, draft.title) if key else source_key(source, started_at, draft.title)
         )
         workouts.append(draft.freeze(started_at, identity))
+    if len(workouts) > MAX_WORKOUTS:
+        raise ImportFormatError(
+            f"the file holds {len(workouts):,} workouts, more than the {MAX_WORKOUTS:,} an "
+            "account keeps; export a shorter stretch of time"
+        )
     if not workouts:
         detail = "the file has a header but no data rows"
         if skipped_rows:

@@ -105,7 +105,7 @@ def parse(
     progress: ProgressCallback | None = None,
     *,
     date_order: DateOrder | None = None,
-    latest: date,
+    latest: date | None = None,
 ) -> ParsedImport:
     """Parse a FitNotes workout export whose header ``table`` has already read."""
     del unit  # the header or each row names the unit

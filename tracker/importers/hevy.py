@@ -39,7 +39,7 @@ def parse(
     progress: ProgressCallback | None = None,
     *,
     date_order: DateOrder | None = None,
-    latest: date,
+    latest: date | None = None,
 ) -> ParsedImport:
     """Parse a Hevy export whose header ``table`` has already read (``unit`` is not used)."""
     del unit  # the header names the units

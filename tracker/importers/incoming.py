@@ -76,7 +76,7 @@ def read_file(
     unit: str | None = None,
     *,
     date_order: str | None = None,
-    today: dt.date | None = None,
+    today: dt.date,
     fallback_unit: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Incoming:
@@ -97,7 +97,7 @@ def read_file(
                 f"this is a JSON file (a Regain export?), not a {SOURCE_LABELS[chosen]} CSV export",
                 1,
             )
-        document = read_document(data)
+        document = read_document(data, today=today)
         return Incoming(document.parsed, document)
     if chosen == "regain":
         found, _ = importers.detect(data)
@@ -125,7 +125,7 @@ def read_file(
         source=chosen,
         unit=unit,
         date_order=date_order,
-        latest=latest_day(today or dt.date.today()),
+        latest=latest_day(today),
         progress=progress,
     )
     check_storable(parsed)
@@ -191,14 +191,16 @@ class RecentFiles:
         self._files: OrderedDict[Hashable, Incoming] = OrderedDict()
         self._lock = threading.Lock()
 
-    def read(self, key: Hashable, data: Callable[[], bytes], **options: Any) -> Incoming:
+    def read(
+        self, key: Hashable, data: Callable[[], bytes], *, today: dt.date, **options: Any
+    ) -> Incoming:
         """``read_file(data(), **options)``, or what it gave for the same ``key`` before."""
         with self._lock:
             found = self._files.get(key)
             if found is not None:
                 self._files.move_to_end(key)
                 return found
-        incoming = read_file(data(), **options)
+        incoming = read_file(data(), today=today, **options)
         with self._lock:
             self._files[key] = incoming
             self._files.move_to_end(key)

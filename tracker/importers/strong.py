@@ -42,7 +42,7 @@ def parse(
     progress: ProgressCallback | None = None,
     *,
     date_order: DateOrder | None = None,
-    latest: date,
+    latest: date | None = None,
 ) -> ParsedImport:
     """Parse a Strong export whose header ``table`` has already read."""
     layout = _Layout(table, variant, unit)

@@ -27,13 +27,15 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from tracker import crud, uploads
-from tracker.break_days import Gap, today_in
+from tracker.break_days import Gap
+from tracker.clock import today_in
 from tracker.crud.imports import Preview
 from tracker.crud.matching import UnresolvedExercises
 from tracker.db import get_session
 from tracker.forms.transfer import ConfirmForm, GapsForm, ImportForm, QuestionsForm
 from tracker.importers import AmbiguousDateOrder, ImportFormatError, guess_file_unit
 from tracker.importers.incoming import RECENT, SOURCE_LABELS, Incoming, needs_unit
+from tracker.limits import LimitReached
 from tracker.models import ImportRecord
 from tracker.physiology.muscles import MUSCLE_GROUPS
 from tracker.uploads import Upload
@@ -48,7 +50,7 @@ TICKED_GAP_DAYS = 21
 
 
 def _folder() -> Path:
-    return Path(current_app.instance_path) / "uploads"
+    return uploads.upload_folder(current_app.instance_path)
 
 
 def _user_id() -> int:
@@ -282,6 +284,9 @@ def confirm(token: str) -> tuple[str, int] | Response:
         # click); this one was rolled back whole.
         flash("Nothing was imported: some of these workouts were imported meanwhile.", "error")
         return _preview_page(upload, incoming, None, 409)
+    except LimitReached as error:
+        flash(f"Nothing was imported: {error}", "error")
+        return _preview_page(upload, incoming, form, 409)
     _drop(token)
     assert result.record_id is not None
     return redirect(url_for("transfer.record", record_id=result.record_id))
