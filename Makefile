@@ -20,8 +20,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/flask --app tracker init-db
 	$(BIN)/flask --app tracker demo --if-missing
-	$(BIN)/gunicorn 'tracker:create_app()' --workers 2 --bind 127.0.0.1:$(PORT) \
-		--no-control-socket --access-logfile - --preload
+	$(BIN)/gunicorn 'tracker:create_app()' --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 ## Lint, type-check and run every test, browser tests included.
 test: $(STAMP) browser

@@ -3,7 +3,8 @@
 A fresh database (SQLite in a temporary folder, or a fresh PostgreSQL database on the server
 ``--postgres`` names) gets 20 ordinary accounts (a year of training each) and one account at
 Regain's limits: ``limits.MAX_BREAKS`` one-day breaks and ``--heavy-sets`` sets. gunicorn
-serves the app as ``make run`` does (two workers, ``--preload``) on a free port of 127.0.0.1.
+serves the app as ``make run`` does (``gunicorn.conf.py``: two workers of four threads,
+preloaded) on a free port of 127.0.0.1.
 
 Two phases of ``--seconds`` each, with the same 20 clients doing a bounded mix (dashboard,
 history, breaks, planner, settings, the timeline chart, logging a workout and a set; one of
@@ -547,10 +548,9 @@ def main() -> int:
         command = [
             str(Path(sys.executable).parent / "gunicorn"),
             "tracker:create_app()",
-            "--workers", "2",
+            "--config", str(ROOT / "gunicorn.conf.py"),
             "--bind", f"127.0.0.1:{port}",
-            "--no-control-socket",
-            "--preload",
+            "--access-logfile", "/dev/null",
             *args.gunicorn_args.split(),
         ]  # fmt: skip
         log = open(folder / "gunicorn.log", "wb")  # noqa: SIM115
