@@ -302,3 +302,15 @@ def test_both_forms_of_the_log_count_the_same() -> None:
     assert a.inputs.hard_sets == pytest.approx(b.inputs.hard_sets)
     assert a.inputs.hard_sets[0, COL["chest"]] == 3
     assert a.inputs.hard_sets[1, COL["adductors"]] == 1
+
+
+def test_a_huge_usual_week_stays_within_a_days_limit() -> None:
+    """Weekly volume crowded into three sessions never asks the model for more than it takes
+    in a day (an account whose log holds days of hundreds of sets made the planner fail)."""
+    from tracker.physiology.inputs import MAX_SETS_PER_DAY
+    from tracker.physiology.model import simulate
+    from tracker.physiology.profile import Profile
+
+    inputs = scenario_inputs(("chest",), [train_segment(14, [1400.0])])
+    assert inputs.hard_sets.max() == MAX_SETS_PER_DAY
+    simulate(inputs, Profile())  # accepted: no ValueError

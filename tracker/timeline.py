@@ -542,7 +542,9 @@ def _segment_into(
         if seg.kind != "train":
             per_session = np.where(mask, per_session, 0.0)
         weekday = np.arange(seg.days) % 7
-        hard[np.isin(weekday, seg.session_days)] = per_session
+        # A week's sets crowded into few sessions stay within what the model takes for a day
+        # (the timeline clamps logged days alike).
+        hard[np.isin(weekday, seg.session_days)] = np.minimum(per_session, MAX_SETS_PER_DAY)
 
 
 def nominal_weekly(groups: Sequence[str]) -> np.ndarray:
