@@ -137,6 +137,18 @@ def start_sets(
     if first is None:
         return []
     start = dt.datetime.combine(_as_date(first), dt.time())
+    # The user's workouts of those days first, then their sets: left to itself, SQLite may
+    # start from the exercises and read every account's sets of them.
+    workout_ids = list(
+        session.execute(
+            sa_select(col(Workout.id)).where(
+                col(Workout.user_id) == user_id,
+                col(Workout.started_at) < start + dt.timedelta(days=days),
+            )
+        ).scalars()
+    )
+    if not workout_ids:
+        return []
     statement = (
         sa_select(
             col(Workout.started_at),
@@ -149,9 +161,8 @@ def start_sets(
         .join(WorkoutSet, col(WorkoutSet.workout_id) == col(Workout.id))
         .join(Exercise, col(Exercise.id) == col(WorkoutSet.exercise_id))
         .where(
-            col(Workout.user_id) == user_id,
+            col(WorkoutSet.workout_id).in_(workout_ids),
             col(Exercise.key).in_(sorted(set(keys))),
-            col(Workout.started_at) < start + dt.timedelta(days=days),
         )
     )
     return [
