@@ -870,3 +870,34 @@ def test_odd_ids_in_the_url_or_form_are_refused_not_a_500(
     assert (
         auth_client.get(f"/exercises/{bench.id}", query_string={"page": value}).status_code == 200
     )
+
+
+def test_the_account_limits_hold_for_workouts_sets_and_exercises(
+    app: Flask, auth_client: Client, user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past an account's limits (``tracker.limits``) a page says so and writes nothing."""
+    from tracker import limits
+    from tracker.crud import workouts as workouts_crud
+
+    bench = catalogue_exercise(app, "bench_press_barbell")
+    workout = make_workout(
+        app, user, dt.datetime(2026, 11, 2, 18), sets=[{"exercise_id": bench.id, "reps": 5}] * 2
+    )
+    monkeypatch.setattr(workouts_crud, "SETS_PER_WORKOUT", limits.Count("sets in one workout", 2))
+    assert workout.id is not None
+    response = add(auth_client, workout.id, bench, reps="5", weight="60")
+    assert response.status_code == 409
+    assert "at most 2 sets in one workout" in response.get_data(as_text=True)
+    assert count(app, WorkoutSet) == 2
+    monkeypatch.setattr(limits, "WORKOUTS", limits.Count("workouts", 1))
+    response = auth_client.post(
+        "/workouts/new", data={"date": "2026-11-03", "time": "18:30", "title": "", "notes": ""}
+    )
+    assert response.status_code == 409
+    assert count(app, Workout) == 1
+    monkeypatch.setattr(limits, "CUSTOM_EXERCISES", limits.Count("custom exercises", 0))
+    response = auth_client.post(
+        "/exercises/new", data={"name": "Zercher Walk", "kind": "weighted", "primary": ["quads"]}
+    )
+    assert response.status_code == 409
+    assert "at most 0 custom exercises" in response.get_data(as_text=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, delete, func, or_
 from sqlmodel import Session, col, select
 
+from tracker import limits
 from tracker.catalogue import normalise_name
 from tracker.crud.users import bump_data_version
 from tracker.models import (
@@ -165,7 +166,12 @@ def name_taken(*, session: Session, user_id: int, name: str, exclude_id: int | N
 def create_custom(
     *, session: Session, user_id: int, data: ExerciseBase, muscles: Muscles
 ) -> Exercise:
-    """Add a private exercise for the user; the caller has validated ``data`` and muscles."""
+    """Add a private exercise for the user; the caller has validated ``data`` and muscles.
+    ``limits.LimitReached`` (nothing written) when the account holds its most already."""
+    have = session.exec(
+        select(func.count()).select_from(Exercise).where(Exercise.owner_id == user_id)
+    ).one()
+    limits.check_room(limits.CUSTOM_EXERCISES, int(have))
     exercise = Exercise.model_validate({**data.model_dump(), "owner_id": user_id})
     session.add(exercise)
     session.flush()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, exists, func
 from sqlmodel import Session, col, select
 
-from tracker import volume
+from tracker import limits, volume
 from tracker.crud.exercises import muscles as exercise_muscles
 from tracker.crud.users import bump_data_version
 from tracker.models import Exercise, Workout, WorkoutBase, WorkoutSet, WorkoutSetBase
@@ -23,10 +23,26 @@ from tracker.models import Exercise, Workout, WorkoutBase, WorkoutSet, WorkoutSe
 PER_PAGE = 20
 
 
+#: The sets of one workout, for the limit's message.
+SETS_PER_WORKOUT = limits.Count("sets in one workout", limits.MAX_SETS_PER_WORKOUT)
+
+
 # --- workouts -------------------------------------------------------------------------------
 
 
 def create(*, session: Session, user_id: int, data: WorkoutBase) -> Workout:
+    """Add a workout; ``limits.LimitReached`` (nothing written) when the account is full."""
+    have = session.exec(
+        select(func.count()).select_from(Workout).where(Workout.user_id == user_id)
+    ).one()
+    limits.check_room(limits.WORKOUTS, int(have))
+    logged = session.exec(
+        select(func.count())
+        .select_from(WorkoutSet)
+        .join(Workout, col(Workout.id) == WorkoutSet.workout_id)
+        .where(Workout.user_id == user_id)
+    ).one()
+    limits.check_room(limits.SETS, int(logged), 0)
     workout = Workout.model_validate({**data.model_dump(), "user_id": user_id})
     session.add(workout)
     bump_data_version(session=session, user_id=user_id)
@@ -74,11 +90,15 @@ def sets(*, session: Session, workout_id: int) -> list[WorkoutSet]:
 
 
 def add_set(*, session: Session, workout: Workout, data: WorkoutSetBase) -> WorkoutSet:
-    """Append a set to the workout (its position is the next free one)."""
+    """Append a set to the workout (its position is the next free one); a workout holds at
+    most ``limits.MAX_SETS_PER_WORKOUT`` (``LimitReached``, nothing written)."""
     assert workout.id is not None
-    last = session.exec(
-        select(func.max(WorkoutSet.position)).where(WorkoutSet.workout_id == workout.id)
+    last, number = session.exec(
+        select(func.max(WorkoutSet.position), func.count()).where(
+            WorkoutSet.workout_id == workout.id
+        )
     ).one()
+    limits.check_room(SETS_PER_WORKOUT, int(number))
     values = {**data.model_dump(), "workout_id": workout.id, "position": (last or 0) + 1}
     item = WorkoutSet.model_validate(values)
     session.add(item)
