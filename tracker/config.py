@@ -29,6 +29,9 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_WINDOW_SECONDS": 15 * 60,
     "PASSWORD_MIN_LENGTH": 10,
     "DEMO_EMAIL": "demo@regain.local",
+    # The longest one database statement of a request may run: past it the statement is
+    # stopped and the page answers 503, so no account's data can hold a server thread.
+    "QUERY_SECONDS": 30,
 }
 
 #: Environment variables read as booleans or integers rather than strings.
@@ -40,6 +43,7 @@ _INTEGER = {
     "LOGIN_MAX_DELAY_SECONDS",
     "LOGIN_WINDOW_SECONDS",
     "PASSWORD_MIN_LENGTH",
+    "QUERY_SECONDS",
 }
 
 

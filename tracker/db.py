@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,60 @@ from sqlmodel import Session, create_engine
 from tracker.files import FILE_MODE, secure_instance, touch_private
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, query_seconds: float | None = None) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout, and its file
-    is made (or kept) readable by the owner only."""
+    is made (or kept) readable by the owner only. With ``query_seconds``, a statement that
+    runs longer is stopped (``QueryTooLong``): PostgreSQL's statement_timeout, and on SQLite a
+    progress handler that interrupts it."""
     if url.startswith("sqlite"):
         _private_database_file(url)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if query_seconds:
+            _sqlite_time_budget(engine, query_seconds)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = {}
+    if query_seconds:
+        connect_args["options"] = f"-c statement_timeout={max(1, round(query_seconds * 1000))}"
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+#: How many SQLite virtual-machine steps run between two looks at the clock.
+_SQLITE_STEPS = 20_000
+
+
+def _sqlite_time_budget(engine: Engine, seconds: float) -> None:
+    """Interrupt a SQLite statement that runs longer than ``seconds``: each statement sets a
+    deadline on its connection, and a progress handler stops the statement past it."""
+
+    @event.listens_for(engine, "connect")
+    def _handler(dbapi_connection: Any, record: Any) -> None:
+        info = record.info
+
+        def too_long() -> int:
+            deadline = info.get("deadline")
+            return int(deadline is not None and time.monotonic() > deadline)
+
+        dbapi_connection.set_progress_handler(too_long, _SQLITE_STEPS)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _start(conn: Any, *_args: Any) -> None:
+        conn.info["deadline"] = time.monotonic() + seconds
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _stop(conn: Any, *_args: Any) -> None:
+        conn.info.pop("deadline", None)
+
+
+def is_query_too_long(error: BaseException) -> bool:
+    """Whether a database error is a statement stopped by the time budget."""
+    original = getattr(error, "orig", None)
+    if original is None:
+        return False
+    name = type(original).__name__
+    return name == "QueryCanceled" or (
+        name == "OperationalError" and "interrupted" in str(original)
+    )
 
 
 def _private_database_file(url: str) -> None:
@@ -49,7 +95,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def init_app(app: Flask) -> None:
     secure_instance(app.instance_path)
-    app.extensions["engine"] = make_engine(app.config["DATABASE_URL"])
+    app.extensions["engine"] = make_engine(
+        app.config["DATABASE_URL"], query_seconds=app.config.get("QUERY_SECONDS")
+    )
     app.teardown_appcontext(close_session)
 
 

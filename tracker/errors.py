@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
 
+from tracker.db import is_query_too_long
 from tracker.limits import LimitReached
 
 MESSAGES = {
@@ -17,6 +19,12 @@ MESSAGES = {
     409: ("Limit reached", "This account holds as much of that as it can."),
     413: ("Too large", "What you sent is larger than this server accepts."),
     429: ("Too many requests", "Too many attempts in a short time. Wait a few minutes and retry."),
+    503: (
+        "This took too long",
+        "Reading your data took longer than this server allows, so it stopped. Nothing was "
+        "saved; try again in a moment, and if it keeps happening, the page has more to show "
+        "than it can: tell whoever runs this server.",
+    ),
     500: (
         "Something went wrong",
         "An error on our side stopped this page. Nothing you typed was saved.",
@@ -73,6 +81,9 @@ def _unexpected_error(error: Exception) -> tuple[str | Response, int]:
 
     if isinstance(error, HTTPException):
         return _http_error(error)  # type: ignore[return-value]
+    if isinstance(error, DBAPIError) and is_query_too_long(error):
+        current_app.logger.warning("A statement ran past the time budget on %s", request.path)
+        return _render(503)
     current_app.logger.exception("Unhandled error", exc_info=error)
     if current_app.config.get("PROPAGATE_EXCEPTIONS"):
         raise error
