@@ -30,6 +30,7 @@ from werkzeug.test import encode_multipart
 
 from tests.conftest import Client, new_client
 from tests.factories import catalogue_exercise, count, make_user, session_for
+from tests.importing import record_of, sets_of, text_of, token_of, upload
 from tracker import limits
 from tracker.catalogue import BY_KEY
 from tracker.crud import import_writes, imports, matching
@@ -174,36 +175,6 @@ def big_strong(bad_row: int, column: str, rows: int = 5000) -> str:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def upload(
-    client: Client,
-    content: str | bytes,
-    *,
-    filename: str = "export.csv",
-    source: str = "",
-    unit: str = "",
-) -> Any:
-    data = content.encode() if isinstance(content, str) else content
-    return client.post(
-        "/import",
-        data={"file": (io.BytesIO(data), filename), "source": source, "unit": unit},
-        content_type="multipart/form-data",
-    )
-
-
-def token_of(response: Any) -> str:
-    assert response.status_code == 302, response.get_data(as_text=True)
-    location = response.headers["Location"]
-    assert re.fullmatch(r"/import/[A-Za-z0-9_-]{16,64}", location), location
-    return str(location.rsplit("/", 1)[1])
-
-
-def record_of(response: Any) -> int:
-    assert response.status_code == 302, response.get_data(as_text=True)
-    found = re.fullmatch(r"/imports/(\d+)", response.headers["Location"])
-    assert found is not None, response.headers["Location"]
-    return int(found.group(1))
-
-
 def uploads_of(app: Flask, user: User) -> list[Path]:
     folder = Path(app.instance_path) / "uploads"
     if not folder.is_dir():
@@ -216,19 +187,6 @@ def reload(app: Flask, user: User) -> User:
         found = session.get(User, user.id)
         assert found is not None
         return found
-
-
-def sets_of(app: Flask, user: User) -> list[tuple[str, str, float | None, int | None]]:
-    """(workout title, exercise name, weight, reps) of each of the user's sets."""
-    with session_for(app) as session:
-        rows = session.exec(
-            select(Workout.title, Exercise.name, WorkoutSet.weight_kg, WorkoutSet.reps)
-            .join(WorkoutSet, WorkoutSet.workout_id == Workout.id)  # type: ignore[arg-type]
-            .join(Exercise, Exercise.id == WorkoutSet.exercise_id)  # type: ignore[arg-type]
-            .where(Workout.user_id == user.id)
-            .order_by(WorkoutSet.id)  # type: ignore[arg-type]
-        ).all()
-        return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
 def muscles_of(app: Flask, user: User, name: str) -> list[tuple[str, str]]:
@@ -247,11 +205,6 @@ def muscles_of(app: Flask, user: User, name: str) -> list[tuple[str, str]]:
 def own_exercises(app: Flask, user: User) -> list[str]:
     with session_for(app) as session:
         return sorted(session.exec(select(Exercise.name).where(Exercise.owner_id == user.id)).all())
-
-
-def text_of(html: str) -> str:
-    """The page's text without tags, blanks collapsed."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def entry_index(html: str, name: str) -> int:

@@ -8,17 +8,14 @@ as line 1, as the importers' messages do.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
-from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlmodel import select
 
 from tests.conftest import Client, new_client
 from tests.factories import (
@@ -29,6 +26,7 @@ from tests.factories import (
     make_workout,
     session_for,
 )
+from tests.importing import sets_of, text_of, token_of, upload
 from tracker import crud
 from tracker.models import (
     Exercise,
@@ -38,7 +36,6 @@ from tracker.models import (
     TrainingGap,
     User,
     Workout,
-    WorkoutSet,
 )
 
 KG_PER_LB = 0.45359237
@@ -54,24 +51,6 @@ Seconds;Notes;Workout Notes
 """
 
 
-def upload(
-    client: Client, content: str | bytes, *, filename: str = "export.csv", source: str = ""
-) -> Any:
-    data = content.encode() if isinstance(content, str) else content
-    return client.post(
-        "/import",
-        data={"file": (io.BytesIO(data), filename), "source": source, "unit": ""},
-        content_type="multipart/form-data",
-    )
-
-
-def token_of(response: Any) -> str:
-    assert response.status_code == 302, response.get_data(as_text=True)
-    location = response.headers["Location"]
-    assert re.fullmatch(r"/import/[A-Za-z0-9_-]{16,64}", location), location
-    return str(location.rsplit("/", 1)[1])
-
-
 def confirm(client: Client, token: str) -> str:
     """Import as suggested; the import's page as text."""
     response = client.post(f"/import/{token}", data={"accept_all": "1"})
@@ -81,24 +60,6 @@ def confirm(client: Client, token: str) -> str:
 
 def import_s3(client: Client) -> str:
     return confirm(client, token_of(upload(client, STRONG_S3, filename="strong.csv")))
-
-
-def sets_of(app: Flask, user: User) -> list[tuple[str, str, float | None, int | None]]:
-    """(workout title, exercise name, weight, reps) of each of the user's sets."""
-    with session_for(app) as session:
-        rows = session.exec(
-            select(Workout.title, Exercise.name, WorkoutSet.weight_kg, WorkoutSet.reps)
-            .join(WorkoutSet, WorkoutSet.workout_id == Workout.id)  # type: ignore[arg-type]
-            .join(Exercise, Exercise.id == WorkoutSet.exercise_id)  # type: ignore[arg-type]
-            .where(Workout.user_id == user.id)
-            .order_by(WorkoutSet.id)  # type: ignore[arg-type]
-        ).all()
-        return [tuple(row) for row in rows]  # type: ignore[misc]
-
-
-def text_of(html: str) -> str:
-    """The page's text without tags, blanks collapsed."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def rich_history(app: Flask, user: User) -> dict[str, Any]:
