@@ -18,7 +18,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from tracker.physiology import IMMOBILIZED, REDUCED, REST, DailyInputs, ModelState, Profile
+from tracker.physiology import (
+    IMMOBILIZED,
+    REDUCED,
+    REST,
+    DailyInputs,
+    ModelState,
+    Profile,
+    Response,
+)
 from tracker.physiology.muscles import MUSCLES_BY_KEY
 from tracker.physiology.params import PARAMS, age_weight
 
@@ -72,14 +80,29 @@ class Lane:
     base_recovery_training_days: float
 
 
-def lane(group: str, which: str, age: float) -> Lane:
+def personal(response: Response, which: str) -> tuple[float, float]:
+    """The person's (loss, regain) factors in one parameter set: the low set loses faster
+    and regains slower by the factors' spread, the high set the other way."""
+    sign = {"low": 1.0, "central": 0.0, "high": -1.0}[which]
+    loss = response.loss * math.exp(sign * response.loss_spread)
+    regain = response.regain * math.exp(-sign * response.regain_spread)
+    return loss, regain
+
+
+def lane(group: str, which: str, age: float, response: Response | None = None) -> Lane:
     upper = MUSCLES_BY_KEY[group].region == "upper"
     w = age_weight(age)
+    loss, regain = personal(response or Response(), which)
 
     def v(name: str) -> float:
         return value(name, which)
 
-    faster = 1.0 + w * (v("age_loss_factor") - 1.0)  # losses in rest, past 50
+    # Losses in rest: faster past 50, and by the person's loss factor.
+    faster = (1.0 + w * (v("age_loss_factor") - 1.0)) * loss
+    # The recall grows with the regain factor, but never past all of the lost size's strength.
+    recall = min(
+        v("strength_recall") * regain, max(v("strength_recall"), 1.0 - v("strength_retention"))
+    )
     return Lane(
         growth=v("growth_rate_upper") if upper else v("growth_rate_lower"),
         ceiling=v("ceiling"),
@@ -87,18 +110,18 @@ def lane(group: str, which: str, age: float) -> Lane:
         s_min=v("responsiveness_floor"),
         desens_days=v("desensitisation_days"),
         resens_days=v("resensitisation_days"),
-        grace_days=v("grace_days") * (1.0 - w * (1.0 - v("age_grace_factor"))),
+        grace_days=v("grace_days") * (1.0 - w * (1.0 - v("age_grace_factor"))) / loss,
         loss_tau=v("loss_tau_days") / faster,
         consolidation=v("consolidation"),
         consolidation_trained=v("consolidation_trained"),
         retention=v("strength_retention"),
-        recall=v("strength_recall"),
+        recall=recall,
         maintenance=v("maintenance_sets") * (1.0 + w * (v("age_maintenance_factor") - 1.0)),
         maintenance_experience=v("maintenance_experience"),
         experience_half=v("experience_half_years"),
         memory_build_days=v("memory_build_days"),
         memory_half_life=v("memory_half_life_days"),
-        regain=v("regain_speed"),
+        regain=v("regain_speed") * regain,
         neural_max=v("neural_max_upper") if upper else v("neural_max_lower"),
         neural_learning_days=v("neural_learning_days"),
         neural_decay_days=v("neural_decay_days") / faster,
@@ -176,7 +199,7 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
                     total = max(total, 5.0)  # the nominal reduced dose, when none is logged
             weekly.append(total)
         for k, which in enumerate(SETS):
-            c = lane(group, which, float(profile.age))
+            c = lane(group, which, float(profile.age), profile.response)
             b = float(initial.baseline[k, j])
             g = float(initial.gain[k, j])
             peak = float(initial.peak_gain[k, j])

@@ -20,6 +20,7 @@ from tracker.physiology import (
     TRAIN,
     DailyInputs,
     Profile,
+    Response,
     initial_state,
     simulate,
 )
@@ -56,10 +57,20 @@ def histories(draw: st.DrawFn, max_days: int = CHUNK_DAYS + 200) -> DailyInputs:
 
 
 @st.composite
+def responses(draw: st.DrawFn) -> Response:
+    """The average lifter half the time, else any factors and spreads the model accepts."""
+    if draw(st.booleans()):
+        return Response()
+    factor = st.floats(0.25, 4.0)
+    spread = st.sampled_from([0.0, 0.1, 0.5, 1.5])
+    return Response(draw(factor), draw(factor), draw(spread), draw(spread))
+
+
+@st.composite
 def profiles(draw: st.DrawFn) -> Profile:
     age = draw(st.integers(14, 100))
     years = draw(st.sampled_from([0.0, 0.3, 1.0, 4.0, 15.0]))
-    return Profile(age=age, training_years=min(years, age - 14.0))
+    return Profile(age=age, training_years=min(years, age - 14.0), response=draw(responses()))
 
 
 def assert_same(sim_rows: dict[str, np.ndarray], ref: reference.Result) -> None:
@@ -104,6 +115,26 @@ def test_continuing_from_a_checkpoint_equals_the_equations(
     state = simulate(first, profile).final
     sim = simulate(later, profile, initial=state)
     assert_same(outputs(sim), reference.simulate(later, profile, state))
+
+
+@settings(max_examples=15, deadline=None)
+@given(histories(max_days=400), histories(max_days=300), profiles(), responses())
+def test_a_state_continued_with_another_response_follows_the_equations(
+    first: DailyInputs, then: DailyInputs, profile: Profile, response: Response
+) -> None:
+    """What the backtest does with a personal calibration: the state on a break's first
+    morning from one response, the break and the return simulated with another. Row 0 is the
+    state itself, with the new response's shares of the strength of lost size."""
+    groups = first.groups
+    later = DailyInputs(
+        groups,
+        then.hard_sets[:, :1].repeat(len(groups), 1),
+        then.states[:, :1].repeat(len(groups), 1),
+    )
+    state = simulate(first, profile).final
+    other = Profile(profile.age, profile.sex, profile.training_years, response)
+    sim = simulate(later, other, initial=state)
+    assert_same(outputs(sim), reference.simulate(later, other, state))
 
 
 def test_the_reference_is_not_trivially_equal() -> None:

@@ -8,7 +8,10 @@ equations. This page lists the stable API.
 
 Protocols (tests, tools, the explainer article)
     ``Phase(kind, days, dose=1.0)`` with kind ``"train"``, ``"reduced"``, ``"rest"`` or
-    ``"immobilized"``; ``Profile(age=30, sex=None, training_years=0.0)``;
+    ``"immobilized"``; ``Profile(age=30, sex=None, training_years=0.0, response=Response())``
+    (``Response(loss=1.0, regain=1.0, loss_spread=0.0, regain_spread=0.0)``: how the person's
+    losses and regains differ from the average lifter's, 1.0 = average; the spreads widen the
+    band);
     ``simulate_protocol(phases, profile, *, group="quads") -> ProtocolResult`` with
     ``size``, ``strength``, ``size_low``, ``size_high``, ``strength_low``, ``strength_high``:
     one float per day, days 0..N, 1.0 = the value on day 0.
@@ -82,7 +85,7 @@ from .model import (
 )
 from .muscles import BODY_REGIONS, MUSCLE_GROUPS, MUSCLE_KEYS
 from .params import PARAMETERS, Parameter
-from .profile import Profile
+from .profile import Profile, Response
 from .protocol import (
     PHASE_KINDS,
     BreakLoss,
@@ -124,6 +127,7 @@ __all__ = [
     "ProtocolResult",
     "Regain",
     "RegainTime",
+    "Response",
     "Simulation",
     "break_loss",
     "build_inputs",

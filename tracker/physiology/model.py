@@ -34,7 +34,10 @@ long by someone who has trained for years is lost more slowly. Size is ``b + g``
 of the strength of lost size is kept (``ρ``, strength retention), so size can fall while
 strength holds, and it comes back first. Age scales ``λ``, ``λ_n``, the grace period and
 ``W_maint``; training years scale ``W_maint`` (see :mod:`tracker.physiology.params`, which
-also says which evidence moved which parameter).
+also says which evidence moved which parameter). The person's own response
+(``Profile.response``, 1 for the average lifter) multiplies ``λ`` and ``λ_n`` and divides the
+grace period (its loss factor), and multiplies ``κ`` and the recall (its regain factor, the
+recall capped so that no more than all of the strength of lost size comes back).
 
 How it runs: days go in blocks of :data:`CHUNK_DAYS`, each continuing from the last one's
 final state (small arrays, reused memory). In a block, everything driven by the inputs alone
@@ -76,7 +79,7 @@ from .params import (
     TRAIN_SETS_PER_WEEK,
     age_weight,
 )
-from .profile import Profile
+from .profile import AVERAGE, Profile, Response
 
 #: Phase labels of :attr:`Simulation.phase`.
 PHASE_BUILDING = "building"  # training, at or near the highest size so far
@@ -110,7 +113,8 @@ def _central(name: str) -> float:
     return PARAMS[name].central
 
 
-#: The strength retention and recall per parameter set, (3, 1): see ``ModelState.strength``.
+#: The average lifter's strength retention and recall per parameter set, (3, 1): see
+#: ``ModelState.strength`` (a simulation uses its profile's, :class:`_Coefficients`).
 _RETENTION = _values("strength_retention")
 _RECALL = _values("strength_recall")
 
@@ -157,11 +161,12 @@ class _Coefficients:
 
     @classmethod
     def build(cls, profile: Profile, groups: Sequence[str]) -> _Coefficients:
-        """The coefficients for a profile's age and some groups (shared, read-only)."""
-        return _coefficients(float(profile.age), tuple(groups))
+        """The coefficients for a profile's age and response and some groups (shared,
+        read-only)."""
+        return _coefficients(float(profile.age), profile.response, tuple(groups))
 
     @classmethod
-    def _compute(cls, age: float, groups: tuple[str, ...]) -> _Coefficients:
+    def _compute(cls, age: float, response: Response, groups: tuple[str, ...]) -> _Coefficients:
         w = age_weight(age)
         count = len(groups)
         is_upper = np.array([MUSCLES_BY_KEY[k].region == "upper" for k in groups])
@@ -172,10 +177,18 @@ class _Coefficients:
         def by_region(upper: str, lower: str) -> np.ndarray:
             return lanes(np.where(is_upper, _values(upper), _values(lower)))
 
-        loss_factor = 1.0 + w * (_values("age_loss_factor") - 1.0)
+        # The person's factors (Response; 1 for the average lifter), per parameter set.
+        personal_loss = np.array(response.loss_factors()).reshape(_SETS, 1)
+        personal_regain = np.array(response.regain_factors()).reshape(_SETS, 1)
+        loss_factor = (1.0 + w * (_values("age_loss_factor") - 1.0)) * personal_loss
         loss_rate = loss_factor / _values("loss_tau_days")
         consolidation_growth = _values("consolidation_trained") - _values("consolidation")
         grace = _values("grace_days") * (1.0 - w * (1.0 - _values("age_grace_factor")))
+        grace = grace / personal_loss
+        # A faster regain brings back more of the strength of lost size at once, never more
+        # than all of it (beyond what the parameter set already has).
+        retention, recall = _values("strength_retention"), _values("strength_recall")
+        recall = np.minimum(recall * personal_regain, np.maximum(recall, 1.0 - retention))
         maintenance = _values("maintenance_sets") * (
             1.0 + w * (_values("age_maintenance_factor") - 1.0)
         )
@@ -192,14 +205,14 @@ class _Coefficients:
             consolidation=lanes(_values("consolidation")),
             kept_rate=lanes(loss_rate * _values("consolidation")),
             kept_rate_growth=lanes(loss_rate * consolidation_growth),
-            retention=lanes(_values("strength_retention")),
-            recall=lanes(_values("strength_recall")),
+            retention=lanes(retention),
+            recall=lanes(recall),
             maintenance=lanes(maintenance),
             maintenance_experience=lanes(_values("maintenance_experience")),
             experience_half=_central("experience_half_years"),
             memory_build=lanes(1.0 / _values("memory_build_days")),
             memory_fade=lanes(np.log(2.0) / _values("memory_half_life_days")),
-            regain=lanes(_values("regain_speed")),
+            regain=lanes(_values("regain_speed") * personal_regain),
             neural_max=by_region("neural_max_upper", "neural_max_lower"),
             neural_learn=1.0 / _central("neural_learning_days"),
             neural_decay=lanes(loss_factor / _values("neural_decay_days")),
@@ -229,10 +242,10 @@ class _Coefficients:
         return signal
 
 
-@functools.lru_cache(maxsize=128)
-def _coefficients(age: float, groups: tuple[str, ...]) -> _Coefficients:
-    """:meth:`_Coefficients.build`, computed once per age and list of groups."""
-    c = _Coefficients._compute(age, groups)
+@functools.lru_cache(maxsize=256)
+def _coefficients(age: float, response: Response, groups: tuple[str, ...]) -> _Coefficients:
+    """:meth:`_Coefficients.build`, computed once per age, response and list of groups."""
+    c = _Coefficients._compute(age, response, groups)
     for value in vars(c).values():
         if isinstance(value, np.ndarray):
             value.flags.writeable = False
@@ -311,8 +324,14 @@ class ModelState:
 
     @property
     def strength(self) -> np.ndarray:
-        """Strength relative to the simulation's day 0, shape (3, groups)."""
-        share = _RETENTION + _RECALL * self.signal
+        """Strength relative to the simulation's day 0, shape (3, groups), with the average
+        lifter's strength retention and recall (a simulation's rows use its profile's)."""
+        return self._strength(_RETENTION, _RECALL)
+
+    def _strength(self, retention: np.ndarray, recall: np.ndarray) -> np.ndarray:
+        """Strength with these shares of the strength of lost size kept and recalled
+        ((3, 1) or (3, groups))."""
+        share = retention + recall * self.signal
         kept = share * self.memory**2 * (self.peak_gain - self.gain)
         muscular = self.baseline + self.gain + kept
         absolute = muscular * (1 + self.neural) * (1 - self.activation)
@@ -350,7 +369,7 @@ def initial_state(profile: Profile, groups: Sequence[str]) -> ModelState:
 def _initial_state(age: float, training_years: float, keys: tuple[str, ...]) -> ModelState:
     """:func:`initial_state`, computed once per age, training years and list of groups (a
     :class:`ModelState` is read-only)."""
-    c = _coefficients(age, keys)
+    c = _coefficients(age, AVERAGE, keys)  # the day-0 state does not depend on the response
     days = 365.25 * training_years
     s_min = float(c.central(c.s_min)[0])
     desens_days = 1.0 / float(c.central(c.desens)[0])
@@ -568,8 +587,9 @@ class _Outputs:
     off: np.ndarray
 
     @classmethod
-    def allocate(cls, initial: ModelState, days: int) -> _Outputs:
-        """Arrays for rows 0..days, with row 0 filled in from the starting state.
+    def allocate(cls, initial: ModelState, days: int, c: _Coefficients) -> _Outputs:
+        """Arrays for rows 0..days, with row 0 filled in from the starting state (its strength
+        with the simulation's own shares of the strength of lost size, ``c``).
 
         All in one allocation: for long simulations it is large enough for the kernel's huge
         pages (numpy asks for them above 4 MB), which cost far fewer page faults than 4 KiB
@@ -594,7 +614,10 @@ class _Outputs:
             offset += size
         out = cls(**views)
         out.size[0] = initial.size
-        out.strength[0] = initial.strength
+        groups_shape = (_SETS, len(initial.groups))
+        out.strength[0] = initial._strength(
+            c.retention.reshape(groups_shape), c.recall.reshape(groups_shape)
+        )
         out.memory[0] = initial.memory[CENTRAL]
         out.peak_gain[0] = initial.peak_gain[CENTRAL]
         out.gain[0] = initial.gain[CENTRAL]
@@ -753,7 +776,7 @@ def simulate(
         if not 0 <= row <= days:
             raise ValueError(f"keep: rows must be between 0 and {days}, got {row}")
         rows.add(int(row))
-    out = _Outputs.allocate(initial, days)
+    out = _Outputs.allocate(initial, days, c)
     ws = _workspace()
     starts = [initial]
     kept: dict[int, ModelState] = {}
