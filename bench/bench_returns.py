@@ -12,9 +12,16 @@ files the importers cannot read yet are named.
 
 It prints, per sample and over all of them: cases, the model's mean absolute error and bias
 (predicted - observed) on the return ratio, the same for "nothing lost" and the fitness curve,
-and the share of observations inside the band. ``--markdown`` writes the pooled table to a file
-(the README and the "How Regain estimates" article show it: ``tracker/content/backtest.md``).
-Goals: the model's error below "nothing lost", |bias| <= 0.02, at least half inside the band.
+and the share of observations inside the band. ``--write`` writes the pooled table into
+``tracker/content/backtest_table.py`` and the README (the "How Regain estimates" article
+shows it). Goals: the model's error below "nothing lost", |bias| <= 0.02, at least half inside
+the band.
+
+Then the personal calibration (issue 15), leave-one-out: for every sample whose lifter has two
+or more breaks with a lift to learn from, each break predicted with the factors fitted to the
+lifter's other breaks only, against the average lifter's prediction of the same lifts. Goals:
+pooled, the error with calibration below the error without; for no lifter more than
+:data:`GOAL_WORSE` above it.
 """
 
 from __future__ import annotations
@@ -53,6 +60,8 @@ UNITS = {
 }
 GOAL_BIAS = 0.02
 GOAL_COVERAGE = 0.5
+#: "Never much worse for any single lifter": at most this much more error with calibration.
+GOAL_WORSE = 0.005
 
 
 @dataclass(frozen=True)
@@ -154,9 +163,97 @@ def table(summary: Summary, samples: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True)
+class CalibrationRow:
+    """One lifter's leave-one-out result (or the pooled one, ``name`` "all")."""
+
+    name: str
+    breaks: int
+    cases: int
+    without: float
+    with_calibration: float
+    loss: float | None = None
+    regain: float | None = None
+
+
+def calibration_rows(results: list[SampleResult]) -> list[CalibrationRow]:
+    """Leave-one-out per lifter with two or more breaks to learn from, then pooled (over all
+    their lifts)."""
+    rows: list[CalibrationRow] = []
+    for result in results:
+        backtest = result.backtest
+        if backtest is None or backtest.calibration.fit.breaks < 2:
+            continue
+        s = backtest.summary
+        if s.uncalibrated_error is None or s.calibrated_error is None:
+            continue
+        response = backtest.calibration.fit.response
+        rows.append(
+            CalibrationRow(
+                label(result.name),
+                backtest.calibration.fit.breaks,
+                s.calibrated_cases,
+                s.uncalibrated_error,
+                s.calibrated_error,
+                response.loss,
+                response.regain,
+            )
+        )
+    cases = sum(r.cases for r in rows)
+    if cases:
+        rows.append(
+            CalibrationRow(
+                "all",
+                sum(r.breaks for r in rows),
+                cases,
+                sum(r.without * r.cases for r in rows) / cases,
+                sum(r.with_calibration * r.cases for r in rows) / cases,
+            )
+        )
+    return rows
+
+
+def label(name: str) -> str:
+    """A sample's name without its app prefix and extension, shortened."""
+    stem = Path(name).stem.split("_", 1)[-1]
+    return stem if len(stem) <= 34 else stem[:33] + "…"
+
+
+def calibration_table(rows: list[CalibrationRow]) -> str:
+    """The leave-one-out comparison as Markdown."""
+    lifters = [r for r in rows if r.name != "all"]
+    intro = (
+        f"Personal calibration, leave-one-out, on the {len(lifters)} real lifters' logs with two "
+        "or more breaks to learn from: each break predicted with the factors fitted to the "
+        "lifter's other breaks only, against the average lifter's prediction of the same "
+        "lifts (mean absolute error of the return ratio). The factors are those fitted to all "
+        "of the lifter's breaks (1.00: the average lifter)."
+    )
+    lines = [
+        *textwrap.wrap(intro, 96),
+        "",
+        "| lifter's log | breaks | lifts | error without | error with | loss factor | "
+        "regain factor |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        name = "all of them" if r.name == "all" else r.name
+        factors = (
+            f"{r.loss:.2f} | {r.regain:.2f}"
+            if r.loss is not None and r.regain is not None
+            else "– | –"
+        )
+        lines.append(
+            f"| {name} | {r.breaks} | {r.cases} | {r.without:.4f} | {r.with_calibration:.4f} | "
+            f"{factors} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 CONTENT = ROOT / "tracker" / "content" / "backtest_table.py"
 README = ROOT / "README.md"
 START, END = "<!-- backtest-table:start -->", "<!-- backtest-table:end -->"
+CAL_START, CAL_END = "<!-- calibration-table:start -->", "<!-- calibration-table:end -->"
 
 
 HEADER = '''"""The backtest on the sample logs, as the "How Regain estimates" article and the README
@@ -170,15 +267,24 @@ against a fresh run where the samples are.
 '''
 
 
-def write(markdown: str) -> None:
-    """The table into ``tracker/content/backtest_table.py`` (the article's) and the README."""
+def _literal(name: str, markdown: str) -> str:
     body = markdown.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    CONTENT.write_text(HEADER + 'TABLE = """\\\n' + body + '"""\n', encoding="utf-8")
+    return f'{name} = """\\\n' + body + '"""\n'
+
+
+def write(markdown: str, calibration: str) -> None:
+    """The tables into ``tracker/content/backtest_table.py`` (the article's) and the README."""
+    CONTENT.write_text(
+        HEADER + _literal("TABLE", markdown) + "\n" + _literal("CALIBRATION_TABLE", calibration),
+        encoding="utf-8",
+    )
     text = README.read_text(encoding="utf-8")
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        _, tail = rest.split(END, 1)
-        README.write_text(f"{head}{START}\n{markdown}{END}{tail}", encoding="utf-8")
+    for start, end, table_text in ((START, END, markdown), (CAL_START, CAL_END, calibration)):
+        if start in text and end in text:
+            head, rest = text.split(start, 1)
+            _, tail = rest.split(end, 1)
+            text = f"{head}{start}\n{table_text}{end}{tail}"
+    README.write_text(text, encoding="utf-8")
 
 
 def pooled(samples: Path = SAMPLES) -> tuple[Summary, int, list[SampleResult]]:
@@ -231,9 +337,13 @@ def main(argv: list[str] | None = None) -> int:
     markdown = table(summary, samples)
     print()
     print(markdown, end="")
+    rows = calibration_rows(results)
+    calibration = calibration_table(rows)
+    print()
+    print(calibration, end="")
     if args.write:
-        write(markdown)
-        print(f"wrote {CONTENT.relative_to(ROOT)} and the README's table")
+        write(markdown, calibration)
+        print(f"wrote {CONTENT.relative_to(ROOT)} and the README's tables")
     ok = (
         summary.model_error is not None
         and summary.nothing_lost_error is not None
@@ -244,6 +354,14 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"goals (error below nothing lost, |bias| <= {GOAL_BIAS}, band >= 50 %): "
         f"{'met' if ok else 'missed'}; {time.perf_counter() - started:.1f} s"
+    )
+    lifters = [r for r in rows if r.name != "all"]
+    worst = max((r.with_calibration - r.without for r in lifters), default=0.0)
+    calibrated_ok = bool(rows) and rows[-1].with_calibration < rows[-1].without
+    calibrated_ok = calibrated_ok and worst <= GOAL_WORSE
+    print(
+        f"calibration goals (leave-one-out error with < without pooled, no lifter more than "
+        f"{GOAL_WORSE} worse; worst {worst:+.4f}): {'met' if calibrated_ok else 'missed'}"
     )
     return 0
 

@@ -111,6 +111,7 @@ def test_the_prediction_sees_nothing_after_the_break_started() -> None:
         "model_ratio_high",
         "fitness_ratio",
         "training_years",
+        "sensitivity",
     ):
         assert getattr(a, name) == getattr(b, name), name
     assert a.observed_ratio != b.observed_ratio
@@ -234,7 +235,7 @@ def test_the_summary_by_hand() -> None:
 
 def test_the_json_has_the_documented_shape() -> None:
     document = to_json(run_backtest(lifter(), TODAY))
-    assert set(document) == {"cases", "summary"}
+    assert set(document) == {"cases", "summary", "calibration"}
     (item,) = document["cases"]
     assert set(item) == {
         "exercise",
@@ -248,7 +249,12 @@ def test_the_json_has_the_documented_shape() -> None:
         "predicted_days_to_95",
         "observed_ratio",
         "observed_days_to_95",
+        "calibrated_ratio",
+        "calibrated_ratio_low",
+        "calibrated_ratio_high",
     }
+    # One break: nothing else to learn from, so leave-one-out is the average lifter's.
+    assert item["calibrated_ratio"] == item["predicted_ratio"]
     assert item["break_first_day"] == "2025-05-31" and item["return_day"] == "2025-08-04"
     assert item["pre_e1rm_kg"] == pytest.approx(116.7)
     assert item["observed_ratio"] == pytest.approx(0.9)
@@ -257,6 +263,23 @@ def test_the_json_has_the_documented_shape() -> None:
     assert summary["cases"] == 1
     for key in ("model_error", "model_bias", "nothing_lost_error", "band_coverage"):
         assert isinstance(summary[key], float)
+    assert summary["calibrated_cases"] == 1
+    assert summary["calibrated_error"] == summary["uncalibrated_error"] == summary["model_error"]
+    calibration = document["calibration"]
+    assert set(calibration) == {
+        "breaks",
+        "cases",
+        "loss_factor",
+        "regain_factor",
+        "loss_spread",
+        "regain_spread",
+        "kept_pct",
+        "regain_pct",
+        "left_out",
+    }
+    assert (
+        calibration["breaks"] == 1 and calibration["cases"] == 1 and calibration["left_out"] == []
+    )
 
 
 def test_the_variation_needs_enough_windows_and_never_excludes_one() -> None:

@@ -403,3 +403,81 @@ def test_the_catalogue_migration_adds_exercises_and_keeps_ids(empty_database: st
     assert {key: after[key] for key in before} == before
     assert {"wrist_roller", "jump_squat", "boxing"} <= set(after)
     assert roller == ["forearms"]
+
+
+def test_personal_calibration_is_on_for_accounts_in_use(empty_database: str) -> None:
+    """0009 adds the calibration switch to a database with an account and its training: the
+    account gets it on (it changes nothing without a past break), the rows stay; downgrading
+    drops the column and keeps them."""
+    before = _revision_before("personal_calibration")
+    upgrade_database(empty_database, before)
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO users (email, display_name, unit, training_years, timezone, "
+                    "gap_days, password_hash, session_token, data_version, created_at, "
+                    "training_years_set) VALUES ('old@example.com', 'Old', 'lb', 4.5, 'UTC', "
+                    "21, 'x', 'tok', 7, '2026-01-01 00:00:00', :set)"
+                ),
+                {"set": True},
+            )
+            user_id = conn.execute(text("SELECT id FROM users")).scalar_one()
+            conn.execute(
+                text(
+                    "INSERT INTO workouts (user_id, started_at, title, notes, source, created_at) "
+                    "VALUES (:user, '2026-01-02 18:00:00', 'Legs', '', 'manual', "
+                    "'2026-01-02 20:00:00')"
+                ),
+                {"user": user_id},
+            )
+    finally:
+        engine.dispose()
+    upgrade_database(empty_database)
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT personal_calibration, training_years, training_years_set, unit, "
+                    "gap_days, data_version FROM users WHERE email = 'old@example.com'"
+                )
+            ).one()
+            assert bool(row[0]) is True
+            assert (row[1], bool(row[2]), row[3], row[4], row[5]) == (4.5, True, "lb", 21, 7)
+            assert conn.execute(text("SELECT count(*) FROM workouts")).scalar_one() == 1
+        with engine.begin() as conn:  # a new account, and one turned off
+            conn.execute(
+                text(
+                    "INSERT INTO users (email, display_name, unit, training_years, timezone, "
+                    "gap_days, password_hash, session_token, data_version, created_at) VALUES "
+                    "('new@example.com', '', 'kg', 0, 'UTC', 14, 'x', 'n', 0, "
+                    "'2026-12-01 00:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "UPDATE users SET personal_calibration = :off WHERE email = 'old@example.com'"
+                ),
+                {"off": False},
+            )
+            rows = dict(
+                conn.execute(text("SELECT email, personal_calibration FROM users")).fetchall()
+            )
+            assert {k: bool(v) for k, v in rows.items()} == {
+                "old@example.com": False,
+                "new@example.com": True,
+            }
+    finally:
+        engine.dispose()
+    downgrade_database(empty_database, before)
+    engine = make_engine(empty_database)
+    try:
+        columns = {c["name"] for c in inspect(engine).get_columns("users")}
+        assert "personal_calibration" not in columns and "training_years_set" in columns
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM users")).scalar_one() == 2
+            assert conn.execute(text("SELECT count(*) FROM workouts")).scalar_one() == 1
+    finally:
+        engine.dispose()

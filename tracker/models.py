@@ -72,6 +72,9 @@ class User(UserBase, table=True):
     #: Whether the user gave ``training_years`` themselves; if not, the model uses what the
     #: start of their log suggests (``tracker.projections.training_status``). Migration 0007.
     training_years_set: bool = False
+    #: Whether the estimates use what Regain learnt from the user's own past returns
+    #: (``tracker.projections.calibration``); the settings' switch. Migration 0009.
+    personal_calibration: bool = True
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
 
     # Flask-Login's user protocol.

@@ -22,16 +22,24 @@ and the fitness curve of endurance apps (a :data:`FITNESS_DAYS`-day exponentiall
 average of the daily load, here the lift's hard sets, relative to its value when the break
 began; back at the usual load after the break).
 
+The personal calibration (:mod:`tracker.projections.calibration`) learns from the same cases:
+each prediction is run again with the lifter's loss and regain factors a little up and down
+(its sensitivities), the fit of all breaks is the user's calibration, and **leave-one-out**
+each break is predicted again with the factors fitted to the other breaks only (the model's
+state on the break's first morning is the average lifter's; the factors act from the break
+on), so that the error with calibration is measured on breaks the fit has not seen.
+
 Pure: plain values in (:class:`BacktestLog`), plain values out; ``tracker.crud.backtest``
 reads a user's log from the database.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -39,7 +47,8 @@ from sqlmodel import Session
 
 from tracker import volume
 from tracker.break_days import BreakSpan, find_gaps
-from tracker.physiology import Profile, Simulation, simulate
+from tracker.physiology import Profile, Response, Simulation, simulate
+from tracker.projections import calibration as calibrating
 from tracker.projections.cache import ProjectionCache
 from tracker.projections.scenarios import continue_break
 from tracker.projections.training_status import infer_training_years
@@ -167,6 +176,12 @@ class Case:
     observed_days_to_95: int | None
     fitness_ratio: float
     training_years: float
+    #: How the central prediction moves with ln(loss factor) and ln(regain factor).
+    sensitivity: tuple[float, float] = (0.0, 0.0)
+    #: Predicted with the factors fitted to the other breaks (leave-one-out), with the band.
+    calibrated_ratio: float | None = None
+    calibrated_ratio_low: float | None = None
+    calibrated_ratio_high: float | None = None
 
     @property
     def break_days(self) -> int:
@@ -185,6 +200,16 @@ class Case:
         if self.observed_ratio is None:
             return None
         return self.predicted_ratio_low <= self.observed_ratio <= self.predicted_ratio_high
+
+    @property
+    def fit_used(self) -> bool:
+        """Whether the calibration learns from it (observed, and a plausible return: see
+        ``calibration.FIT_RATIOS``)."""
+        return self.counted and calibrating.usable(self.observed_ratio)
+
+    @property
+    def break_key(self) -> tuple[dt.date, dt.date]:
+        return (self.break_first_day, self.return_day)
 
 
 @dataclass(frozen=True)
@@ -206,6 +231,14 @@ class Summary:
     model_band_coverage: float | None  # the parameter sets' band alone
     days_to_95_error: float | None
     days_to_95_cases: int
+    #: Leave-one-out: the cases with a calibrated prediction (counted), its error, bias and
+    #: band, and the average lifter's error on the same cases.
+    calibrated_cases: int = 0
+    calibrated_error: float | None = None
+    calibrated_bias: float | None = None
+    calibrated_band_coverage: float | None = None
+    uncalibrated_error: float | None = None
+    uncalibrated_bias: float | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +249,8 @@ class Backtest:
     training_years: float | None = None  # what the model used (the last break's), None: none
     inferred: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: The personal calibration fitted to every break (``calibration.MAX_BREAKS`` at most).
+    calibration: calibrating.Calibration = field(default_factory=calibrating.Calibration)
 
 
 # --- the breaks ------------------------------------------------------------------------------
@@ -228,17 +263,27 @@ def workout_days(log: BacktestLog) -> list[dt.date]:
 def past_breaks(log: BacktestLog, today: dt.date) -> list[PastBreak]:
     """Recorded breaks that have ended, and unrecorded stretches of :data:`MIN_GAP_DAYS` days
     or more without a workout, each with the first workout after it; oldest first."""
-    days = workout_days(log)
+    return breaks_between(workout_days(log), log.breaks, log.training_gaps, today)
+
+
+def breaks_between(
+    days: Sequence[dt.date],
+    breaks: Sequence[BreakSpan],
+    training_gaps: Sequence[tuple[dt.date, dt.date]],
+    today: dt.date,
+) -> list[PastBreak]:
+    """:func:`past_breaks` from the sorted workout days, the recorded breaks and the
+    "training, not logging" gaps alone."""
     if not days:
         return []
     found: list[PastBreak] = []
-    for span in log.breaks:
+    for span in breaks:
         if span.end is None or span.end >= today:
             continue
-        after = [d for d in days if d > span.end]
-        if after and after[0] <= today:
-            found.append(PastBreak(span.start, after[0], True, span))
-    for gap in find_gaps(days, log.breaks, log.training_gaps, days[0], today, MIN_GAP_DAYS):
+        at = bisect.bisect_right(days, span.end)
+        if at < len(days) and days[at] <= today:
+            found.append(PastBreak(span.start, days[at], True, span))
+    for gap in find_gaps(days, breaks, training_gaps, days[0], today, MIN_GAP_DAYS):
         if gap.ongoing:
             continue
         found.append(
@@ -247,6 +292,34 @@ def past_breaks(log: BacktestLog, today: dt.date) -> list[PastBreak]:
             )
         )
     return sorted(found, key=lambda b: b.first_day)
+
+
+def fingerprint(
+    days: Sequence[dt.date],
+    breaks: Sequence[BreakSpan],
+    training_gaps: Sequence[tuple[dt.date, dt.date]],
+    today: dt.date,
+) -> tuple[Hashable, ...]:
+    """What the calibration depends on, read from the workout days alone: every past break
+    (its days and kind) with the number of days logged in the weeks before it and after the
+    return that the backtest reads. It changes with a new break or return and with a workout
+    around one, not with a set added to a logged day or anywhere else in the log."""
+    items: list[Hashable] = []
+    for period in breaks_between(days, breaks, training_gaps, today):
+        before = period.first_day - dt.timedelta(days=BEFORE_DAYS)
+        after = period.return_day + dt.timedelta(days=AFTER_DAYS)
+        items.append(
+            (
+                period.first_day,
+                period.return_day,
+                period.span.end,
+                period.span.mode,
+                tuple(sorted(period.span.muscles or ())),
+                bisect.bisect_left(days, period.first_day) - bisect.bisect_left(days, before),
+                bisect.bisect_left(days, after) - bisect.bisect_left(days, period.return_day),
+            )
+        )
+    return tuple(items)
 
 
 # --- the log as the model's input ------------------------------------------------------------
@@ -437,16 +510,28 @@ def _fitness(
 
 
 def _predict(
-    timeline: Timeline, sim: Simulation, profile: Profile, period: PastBreak, groups: list[str]
+    timeline: Timeline,
+    sim: Simulation,
+    profile: Profile,
+    period: PastBreak,
+    groups: list[str],
+    response: Response | None = None,
+    horizon: int | None = None,
 ) -> _Prediction:
+    """The model from the break's first morning: the break, then training at the usual
+    volume for ``horizon`` days (enough to time the return to 95 % by default). With a
+    ``response``, the break and the return are simulated with those factors (the state on the
+    first morning stays the one ``sim`` gives)."""
     stop = timeline.row_before(period.first_day)
     state = sim.checkpoint(stop).select(groups)
     usual_all = usual_weekly_sets(timeline.inputs, stop)
     columns = [timeline.groups.index(g) for g in groups]
     usual = np.zeros(len(groups)) if usual_all is None else usual_all[columns]
-    horizon = max(AFTER_DAYS, 2 * period.days + 120)
+    if horizon is None:
+        horizon = max(AFTER_DAYS, 2 * period.days + 120)
     inputs = scenario_inputs(groups, _segments(period, usual, horizon))
-    run = simulate(inputs, profile, initial=state)
+    who = profile if response is None else replace(profile, response=response)
+    run = simulate(inputs, who, initial=state)
     strength = np.stack([run.strength_low, run.strength, run.strength_high], axis=1)
     strength = strength / strength[0]
     fitness = _fitness(
@@ -458,6 +543,23 @@ def _predict(
 def _first_at(series: np.ndarray, from_row: int) -> int | None:
     hits = np.flatnonzero(series[from_row:] >= TARGET - 1e-12)
     return int(hits[0]) if hits.size else None
+
+
+def _back_window(
+    info: ExerciseInfo, lift: _LiftDays, period: PastBreak, prediction: _Prediction
+) -> tuple[np.ndarray, np.ndarray]:
+    """The lift's predicted ratio per row and parameter set, and its best per parameter set in
+    the first two weeks back (the mornings up to the expected best session)."""
+    start = period.first_day
+    weights = lift_weights(info, prediction.groups)
+    ratio = prediction.strength @ weights  # (rows, 3)
+    # The best of the first two weeks back is, while strength climbs, the last session in
+    # them: on average half the lift's usual spacing before the window's end.
+    before = lift.days_in(start - dt.timedelta(days=BEFORE_DAYS), start - dt.timedelta(days=1))
+    spacing = float(np.median(np.diff([d.toordinal() for d in before]))) if len(before) > 1 else 7.0
+    last = BACK_DAYS - 1 - round((min(spacing, BACK_DAYS) - 1) / 2)
+    window = ratio[prediction.back_row : prediction.back_row + last + 1]  # mornings back
+    return ratio, window.max(axis=0)
 
 
 def _case(
@@ -473,14 +575,7 @@ def _case(
     pre = lift.best_in(start - dt.timedelta(days=PRE_DAYS), start - dt.timedelta(days=1))
     assert pre is not None
     weights = lift_weights(info, prediction.groups)
-    ratio = prediction.strength @ weights  # (rows, 3)
-    # The best of the first two weeks back is, while strength climbs, the last session in
-    # them: on average half the lift's usual spacing before the window's end.
-    before = lift.days_in(start - dt.timedelta(days=BEFORE_DAYS), start - dt.timedelta(days=1))
-    spacing = float(np.median(np.diff([d.toordinal() for d in before]))) if len(before) > 1 else 7.0
-    last = BACK_DAYS - 1 - round((min(spacing, BACK_DAYS) - 1) / 2)
-    window = ratio[prediction.back_row : prediction.back_row + last + 1]  # mornings back
-    per_set = window.max(axis=0)
+    ratio, per_set = _back_window(info, lift, period, prediction)
     central = float(per_set[1])
     days_95 = _first_at(ratio[:, 1], prediction.back_row)
     fitness = float((prediction.fitness @ weights)[prediction.back_row :][:BACK_DAYS].max())
@@ -490,6 +585,7 @@ def _case(
         if lift.best[day] >= TARGET * pre:
             observed_95 = (day - back).days
             break
+    low, high = _band(per_set, noise)
     return Case(
         exercise_id=exercise_id,
         exercise=info.name,
@@ -499,8 +595,8 @@ def _case(
         recorded=period.recorded,
         pre_e1rm_kg=pre,
         predicted_ratio=central,
-        predicted_ratio_low=min(float(per_set.min()), central) * noise[0],
-        predicted_ratio_high=max(float(per_set.max()), central) * noise[1],
+        predicted_ratio_low=low,
+        predicted_ratio_high=high,
         model_ratio_low=min(float(per_set.min()), central),
         model_ratio_high=max(float(per_set.max()), central),
         predicted_days_to_95=days_95,
@@ -511,11 +607,103 @@ def _case(
     )
 
 
+def _band(per_set: np.ndarray, noise: tuple[float, float]) -> tuple[float, float]:
+    """The band of what the log may show: the parameter sets' range widened by the noise."""
+    central = float(per_set[1])
+    return min(float(per_set.min()), central) * noise[0], max(
+        float(per_set.max()), central
+    ) * noise[1]
+
+
 # --- the whole backtest -----------------------------------------------------------------------
 
 
-def run_backtest(log: BacktestLog, today: dt.date) -> Backtest:
-    """Every past break and eligible lift, predicted from the log up to the break."""
+@dataclass(frozen=True, eq=False)
+class _Break:
+    """One break's cases and what predicting them again needs."""
+
+    period: PastBreak
+    timeline: Timeline
+    sim: Simulation
+    profile: Profile
+    groups: list[str]
+    noise: tuple[float, float]
+    cases: list[Case]
+    infos: Mapping[int, ExerciseInfo]
+    lifts: Mapping[int, _LiftDays]
+
+    @property
+    def key(self) -> tuple[dt.date, dt.date]:
+        return (self.period.first_day, self.period.return_day)
+
+    def per_set(self, response: Response) -> list[np.ndarray]:
+        """Each case's best predicted ratio per parameter set with ``response`` (only the
+        return's first two weeks are simulated)."""
+        prediction = _predict(
+            self.timeline,
+            self.sim,
+            self.profile,
+            self.period,
+            self.groups,
+            response=response,
+            horizon=BACK_DAYS,
+        )
+        return [
+            _back_window(
+                self.infos[c.exercise_id], self.lifts[c.exercise_id], self.period, prediction
+            )[1]
+            for c in self.cases
+        ]
+
+
+def _with_sensitivities(item: _Break) -> None:
+    """Each case's sensitivity to the two factors (central differences on a log scale)."""
+    slopes = np.zeros((len(item.cases), 2))
+    for direction in (0, 1):
+        up, down = calibrating.perturbed(direction)
+        high = item.per_set(up)
+        low = item.per_set(down)
+        for i in range(len(item.cases)):
+            slopes[i, direction] = (high[i][1] - low[i][1]) / (2 * calibrating.STEP)
+    item.cases[:] = [
+        replace(c, sensitivity=(float(a), float(b)))
+        for c, (a, b) in zip(item.cases, slopes, strict=True)
+    ]
+
+
+def _calibrated(item: _Break, fold: calibrating.Fit) -> None:
+    """The break's cases predicted with the factors of ``fold`` (fitted without it)."""
+    response = fold.response
+    if response == Response():  # nothing learnt from the others: the average lifter's
+        item.cases[:] = [
+            replace(
+                c,
+                calibrated_ratio=c.predicted_ratio,
+                calibrated_ratio_low=c.predicted_ratio_low,
+                calibrated_ratio_high=c.predicted_ratio_high,
+            )
+            for c in item.cases
+        ]
+        return
+    rows = item.per_set(response)
+    updated = []
+    for c, per_set in zip(item.cases, rows, strict=True):
+        low, high = _band(per_set, item.noise)
+        updated.append(
+            replace(
+                c,
+                calibrated_ratio=float(per_set[1]),
+                calibrated_ratio_low=low,
+                calibrated_ratio_high=high,
+            )
+        )
+    item.cases[:] = updated
+
+
+def run_backtest(log: BacktestLog, today: dt.date, *, leave_one_out: bool = True) -> Backtest:
+    """Every past break and eligible lift, predicted from the log up to the break; the
+    personal calibration fitted to the latest ``calibration.MAX_BREAKS`` of them and, with
+    ``leave_one_out``, each of those predicted again from the others' fit."""
     periods = past_breaks(log, today)
     lifts = lift_days(log)
     wanted: list[tuple[PastBreak, list[int]]] = []
@@ -524,10 +712,11 @@ def run_backtest(log: BacktestLog, today: dt.date) -> Backtest:
         if chosen:
             wanted.append((period, chosen))
     if not wanted:
-        return Backtest(tuple(periods), (), summarise(()), None)
+        none = calibrating.Calibration(past_breaks=len(periods))
+        return Backtest(tuple(periods), (), summarise(()), None, calibration=none)
     rows = log_rows(log)
     windows = variation_windows(log, lifts)
-    cases: list[Case] = []
+    items: list[_Break] = []
     simulations: dict[Profile, tuple[Timeline, Simulation]] = {}
     years = 0.0
     for period, chosen in wanted:
@@ -546,17 +735,56 @@ def run_backtest(log: BacktestLog, today: dt.date) -> Backtest:
         )
         prediction = _predict(timeline, sim, profile, period, groups)
         noise = variation(windows, period.first_day)
-        for exercise_id in chosen:
-            info = log.exercises[exercise_id]
-            lift = lifts[exercise_id]
-            cases.append(_case(exercise_id, info, lift, period, prediction, years, noise))
+        cases = [
+            _case(i, log.exercises[i], lifts[i], period, prediction, years, noise) for i in chosen
+        ]
+        items.append(
+            _Break(period, timeline, sim, profile, groups, noise, cases, log.exercises, lifts)
+        )
+    calibration = _calibrate(items[-calibrating.MAX_BREAKS :], leave_one_out, len(periods))
+    if calibration.fit.cases:
+        latest = profile_for(log.birth_year, log.sex, years, today)
+        calibration = calibrating.calibration_for(
+            calibration.fit,
+            latest,
+            left_out=calibration.left_out,
+            past_breaks=calibration.past_breaks,
+        )
+    cases = [c for item in items for c in item.cases]
     return Backtest(
         tuple(periods),
         tuple(cases),
         summarise(cases),
         years,
         log.training_years is None,
+        calibration=calibration,
     )
+
+
+def _calibrate(items: Sequence[_Break], leave_one_out: bool, past: int) -> calibrating.Calibration:
+    """The fit of the breaks' usable cases (their sensitivities measured first), and with
+    ``leave_one_out`` each break's cases predicted from the other breaks' fit."""
+    learning = [item for item in items if any(c.fit_used for c in item.cases)]
+    for item in learning:
+        _with_sensitivities(item)
+    evidence = [
+        calibrating.Evidence(c.break_key, c.observed_ratio, c.predicted_ratio, c.sensitivity)
+        for item in learning
+        for c in item.cases
+        if c.fit_used and c.observed_ratio is not None
+    ]
+    left_out = tuple(
+        calibrating.LeftOut(c.exercise, c.break_first_day, c.observed_ratio)
+        for item in items
+        for c in item.cases
+        if c.observed_ratio is not None and not c.fit_used
+    )
+    full = calibrating.fit(evidence)
+    if leave_one_out:
+        folds = calibrating.leave_one_out(evidence)
+        for item in items:
+            _calibrated(item, folds.get(item.key, full))  # a break without evidence: all
+    return calibrating.Calibration(fit=full, left_out=left_out, past_breaks=past)
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -601,7 +829,29 @@ def summarise(cases: Sequence[Case]) -> Summary:
         model_band_coverage=_mean([1.0 if x else 0.0 for x in inside_model]),
         days_to_95_error=_mean([abs(p - o) for p, o in timed]),
         days_to_95_cases=len(timed),
+        **_calibrated_summary(seen),
     )
+
+
+def _calibrated_summary(seen: Sequence[Case]) -> dict[str, Any]:
+    """Leave-one-out: the error and bias with calibration, and without on the same cases."""
+    both = [c for c in seen if c.calibrated_ratio is not None and c.observed_ratio is not None]
+    with_diffs = [float(c.calibrated_ratio or 0.0) - float(c.observed_ratio or 0.0) for c in both]
+    without = [c.predicted_ratio - float(c.observed_ratio or 0.0) for c in both]
+    inside = [
+        float(c.calibrated_ratio_low or 0.0)
+        <= float(c.observed_ratio or 0.0)
+        <= float(c.calibrated_ratio_high or 0.0)
+        for c in both
+    ]
+    return {
+        "calibrated_cases": len(both),
+        "calibrated_error": _mean([abs(d) for d in with_diffs]),
+        "calibrated_bias": _mean(with_diffs),
+        "calibrated_band_coverage": _mean([1.0 if x else 0.0 for x in inside]),
+        "uncalibrated_error": _mean([abs(d) for d in without]),
+        "uncalibrated_bias": _mean(without),
+    }
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -626,6 +876,9 @@ def case_json(case: Case) -> dict[str, Any]:
         "predicted_days_to_95": case.predicted_days_to_95,
         "observed_ratio": _rounded(case.observed_ratio),
         "observed_days_to_95": case.observed_days_to_95,
+        "calibrated_ratio": _rounded(case.calibrated_ratio),
+        "calibrated_ratio_low": _rounded(case.calibrated_ratio_low),
+        "calibrated_ratio_high": _rounded(case.calibrated_ratio_high),
     }
 
 
@@ -646,15 +899,47 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "model_band_coverage": _rounded(summary.model_band_coverage),
         "days_to_95_error": _rounded(summary.days_to_95_error, 1),
         "days_to_95_cases": summary.days_to_95_cases,
+        "calibrated_cases": summary.calibrated_cases,
+        "calibrated_error": _rounded(summary.calibrated_error),
+        "calibrated_bias": _rounded(summary.calibrated_bias),
+        "calibrated_band_coverage": _rounded(summary.calibrated_band_coverage),
+        "uncalibrated_error": _rounded(summary.uncalibrated_error),
+        "uncalibrated_bias": _rounded(summary.uncalibrated_bias),
+    }
+
+
+def calibration_json(calibration: calibrating.Calibration) -> dict[str, Any]:
+    """The personal calibration fitted to every break: the factors (1.0 = the average
+    lifter), their spread, the sentence's two numbers and the returns left out."""
+    fitted = calibration.fit
+    response = fitted.response
+    return {
+        "breaks": fitted.breaks,
+        "cases": fitted.cases,
+        "loss_factor": _rounded(response.loss),
+        "regain_factor": _rounded(response.regain),
+        "loss_spread": _rounded(response.loss_spread),
+        "regain_spread": _rounded(response.regain_spread),
+        "kept_pct": _rounded(calibration.kept_pct, 1),
+        "regain_pct": _rounded(calibration.regain_pct, 1),
+        "left_out": [
+            {
+                "exercise": item.exercise,
+                "break_first_day": item.break_first_day.isoformat(),
+                "observed_ratio": _rounded(item.observed),
+            }
+            for item in calibration.left_out
+        ],
     }
 
 
 def to_json(backtest: Backtest) -> dict[str, Any]:
     """The backtest as the command's ``--json`` writes it: ``{"cases": [...], "summary":
-    {...}}``."""
+    {...}, "calibration": {...}}``."""
     return {
         "cases": [case_json(c) for c in backtest.cases],
         "summary": summary_json(backtest.summary),
+        "calibration": calibration_json(backtest.calibration),
     }
 
 
