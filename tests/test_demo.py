@@ -279,3 +279,12 @@ def test_the_demo_login_sees_its_history(app: Flask, runner: FlaskCliRunner) -> 
         bench = session.exec(select(Exercise).where(Exercise.key == "bench_press_barbell")).one()
     page = client.get(f"/exercises/{bench.id}").get_data(as_text=True)
     assert "Epley" in page and '<svg class="sparkline"' in page
+
+
+def test_the_demo_training_years_are_its_own(app: Flask, demo_user: User) -> None:
+    """The demo account says it trained a year before its log: that is its own number, not
+    one to read from the start of its log (issue 13's users.training_years_set)."""
+    with session_for(app) as session:
+        saved = session.get(User, demo_user.id)
+        assert saved is not None
+        assert saved.training_years == 1.0 and saved.training_years_set is True

@@ -165,6 +165,8 @@ def create_demo_user(
     )
     user = crud.users.create(session=session, profile=profile, password=password)
     assert user.id is not None
+    user.training_years_set = True  # the year above is the demo lifter's own, not inferred
+    session.add(user)
     today = today or dt.date.today()
     ids = _exercise_ids(session)
     workouts, sets_by_key = _history(today)
