@@ -162,8 +162,10 @@ def test_export_json(app: Flask, auth_client: Client, user: User) -> None:
         "birth_year": 1990,
         "sex": "female",
         "training_years": 3.5,
+        "training_years_set": False,  # users.training_years_set: not changed in settings
         "timezone": "Europe/Berlin",
         "gap_days": 21,
+        "personal_calibration": True,  # the settings' switch, on by default
     }
     assert document["custom_exercises"] == [
         {

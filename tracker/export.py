@@ -9,7 +9,8 @@ The JSON document (``format_version`` 1)::
     {
       "format": "regain", "format_version": 1, "exported_at": "2026-11-24T22:10:00Z",
       "profile": {"email", "display_name", "unit", "birth_year", "sex", "training_years",
-                  "timezone", "gap_days", "created_at"},
+                  "training_years_set", "timezone", "gap_days", "personal_calibration",
+                  "created_at"},
       "custom_exercises": [{"name", "equipment", "kind", "primary": [...], "secondary": [...]}],
       "workouts": [{"started_at": "2024-04-07T16:34:00", "title", "duration_minutes", "notes",
                     "source", "source_key",
@@ -23,6 +24,11 @@ The JSON document (``format_version`` 1)::
                  "dose_after", "break": <a break's ref> | null}],
       "exercise_mappings": [{"name": "<normalised name>", "exercise" | "custom_exercise"}]
     }
+
+``training_years_set`` says whether the training years are the user's own (else read from the
+log), ``personal_calibration`` whether the estimates use the user's calibration; a document
+without them (written before they existed) reads as the migrations read existing accounts:
+years above 0 the user's own, the calibration on.
 
 A set leaves out the fields it has no value for (read back as empty). The text has one line
 per list item (``to_json``): a workout with all its sets is one line.
@@ -73,8 +79,10 @@ PROFILE_FIELDS = (
     "birth_year",
     "sex",
     "training_years",
+    "training_years_set",
     "timezone",
     "gap_days",
+    "personal_calibration",
 )
 
 CSV_HEADER = (
@@ -614,6 +622,15 @@ class _Reader:
             raise self.fail(f"{path}.{name}", f"{value} is not between {low:g} and {high:g}")
         return number
 
+    def boolean(self, parent: Mapping[str, Any], name: str, path: str) -> bool | None:
+        """``true`` or ``false``; ``None`` when the document leaves it out."""
+        if name not in parent:
+            return None
+        value = parent[name]
+        if not isinstance(value, bool):
+            raise self.fail(f"{path}.{name}", f"{value!r} is not true or false")
+        return value
+
     def date(
         self,
         parent: Mapping[str, Any],
@@ -740,9 +757,15 @@ def read_document(data: bytes | str, today: dt.date | None = None) -> RegainDocu
             "training_years": _default(
                 read.number(profile_raw, "training_years", "profile", 0, 80), 0.0
             ),
+            "training_years_set": read.boolean(profile_raw, "training_years_set", "profile"),
+            "personal_calibration": _default(
+                read.boolean(profile_raw, "personal_calibration", "profile"), True
+            ),
             "timezone": read.text(profile_raw, "timezone", "profile", 64) or "UTC",
             "gap_days": _default(read.integer(profile_raw, "gap_days", "profile", 7, 90), 14),
         }
+        if profile["training_years_set"] is None:  # before it existed: as migration 0007
+            profile["training_years_set"] = profile["training_years"] > 0
         if profile["timezone"] != "UTC" and profile["timezone"] not in available_timezones():
             raise read.fail("profile.timezone", f"{profile['timezone']!r} is not a time zone")
 
