@@ -215,6 +215,37 @@ class Calibration:
         return self.fit.response if self.enabled and self.calibrated else Response()
 
 
+def sentence(calibration: Calibration) -> str:
+    """What the settings say of a calibration: "Calibrated on your 4 past breaks: you keep
+    about 2 % more strength than the average lifter in a break, and regain 10 % faster."
+    (empty without anything learnt)."""
+    if not calibration.calibrated:
+        return ""
+    breaks = calibration.fit.breaks
+    kept, regain = round(calibration.kept_pct), round(calibration.regain_pct)
+    if kept == 0:
+        keep = "about as much strength as the average lifter"
+    else:
+        keep = (
+            f"about {abs(kept)} % {'more' if kept > 0 else 'less'} strength than the average lifter"
+        )
+    if regain == 0:
+        back = "regain about as fast"
+    else:
+        back = f"regain {abs(regain)} % {'faster' if regain > 0 else 'slower'}"
+    noun = "break" if breaks == 1 else "breaks"
+    return f"Calibrated on your {breaks} past {noun}: you keep {keep} in a break, and {back}."
+
+
+def left_out_lines(calibration: Calibration) -> list[str]:
+    """The returns the fit left out, as the settings list them."""
+    return [
+        f"{item.exercise} after the break of {item.break_first_day.day} "
+        f"{item.break_first_day:%B} {item.break_first_day.year} ({round(item.observed * 100)} %)"
+        for item in calibration.left_out
+    ]
+
+
 def kept_and_regain(response: Response, profile: Profile) -> tuple[float, float]:
     """The sentence's two numbers: how much more strength (percent) the person keeps than the
     average lifter of their age and training years at the end of an eight-week rest after a

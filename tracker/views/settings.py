@@ -22,7 +22,14 @@ from tracker import crud, uploads
 from tracker.clock import today_in
 from tracker.db import get_session
 from tracker.forms.auth import DeleteAccountForm, PasswordChangeForm, ProfileForm
+from tracker.forms.calibration import CalibrationForm
 from tracker.projections import cache_for
+from tracker.projections.calibration import (
+    Calibration,
+    left_out_lines,
+    sentence,
+    user_calibration,
+)
 from tracker.projections.training_status import TrainingStatus, user_training_status
 
 bp = Blueprint("settings", __name__)
@@ -32,8 +39,10 @@ def _page(
     profile: ProfileForm | None = None,
     password: PasswordChangeForm | None = None,
     delete: DeleteAccountForm | None = None,
+    calibration_form: CalibrationForm | None = None,
 ) -> str:
     training = _training_status()
+    calibrated = _calibration()
     if profile is None:
         profile = ProfileForm(obj=current_user, today=_today())
         profile.sex.data = current_user.sex or ""
@@ -45,7 +54,23 @@ def _page(
         training=training,
         password_form=password or _password_form(),
         delete_form=delete or DeleteAccountForm(),
+        calibration=calibrated,
+        calibration_sentence=sentence(calibrated),
+        calibration_left_out=left_out_lines(calibrated),
+        calibration_form=calibration_form or _calibration_form(),
     )
+
+
+def _calibration() -> Calibration:
+    """What Regain learnt from the user's past breaks (issue 15)."""
+    user = current_user._get_current_object()
+    return user_calibration(cache_for(current_app.extensions), get_session(), user, _today())
+
+
+def _calibration_form() -> CalibrationForm:
+    form = CalibrationForm()
+    form.use.data = "on" if current_user.personal_calibration else "off"
+    return form
 
 
 def _today() -> dt.date:
@@ -107,6 +132,23 @@ def profile() -> tuple[str, int] | Response:
     crud.users.update_profile(session=get_session(), user=current_user, changes=changes)
     flash("Profile saved.", "success")
     return redirect(url_for("settings.index"))
+
+
+@bp.post("/settings/calibration")
+@login_required
+def calibration() -> tuple[str, int] | Response:
+    form = CalibrationForm()
+    if not form.validate():
+        return _page(calibration_form=form), 400
+    changes: dict[str, object] = {"personal_calibration": form.enabled}
+    crud.users.update_profile(session=get_session(), user=current_user, changes=changes)
+    flash(
+        "Your estimates now use what Regain learnt from your past breaks."
+        if form.enabled
+        else "Your estimates now use the average lifter's values.",
+        "success",
+    )
+    return redirect(url_for("settings.index") + "#calibration")
 
 
 @bp.post("/settings/password")
