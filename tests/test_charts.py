@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import xml.etree.ElementTree as ET
+from collections import Counter
 from typing import Any
 
+import numpy as np
 import pytest
 from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import new_client
 from tests.factories import catalogue_exercise, make_break, make_workout
 from tracker import chart_data, charts
 from tracker.break_days import BreakSpan, today_in
-from tracker.chart_data import MAX_POINTS, break_chart, planner_chart, timeline_chart
+from tracker.chart_data import PHONE, WIDE, break_chart, planner_chart, timeline_chart
 from tracker.physiology import Profile
 from tracker.projections import (
     PlanOption,
@@ -21,6 +27,7 @@ from tracker.projections import (
     compute_history,
     plan_break,
 )
+from tracker.template_filters import DEFAULT_STYLE, DateStyle
 from tracker.timeline import LiftSet, LogRows, SetAggregate, build_timeline
 
 D0 = dt.date(2022, 1, 3)  # a Monday
@@ -59,17 +66,30 @@ def history() -> Any:
 # --- chart data, as data -----------------------------------------------------------------------
 
 
+def _per_column(days: tuple[dt.date, ...], first: dt.date, n: int, columns: int) -> int:
+    """The most points of a line in one pixel column (``n`` days over ``columns`` columns)."""
+    buckets = Counter(((d - first).days * columns) // n for d in days)
+    return max(buckets.values())
+
+
 def test_timeline_chart_data(history: Any) -> None:
-    chart = timeline_chart(history, None)
+    chart = timeline_chart(history, None, PHONE)
     (panel,) = chart.panels
     size, strength = panel.series
     assert (size.label, strength.label) == ("Size", "Strength")
-    # 1101 days thinned to about MAX_POINTS, the first and the last day kept.
-    assert len(panel.days) <= MAX_POINTS + 1
-    assert panel.days[0] == day(0) and panel.days[-1] == day(1100)
-    assert len(size.central) == len(size.low or ()) == len(size.high or ()) == len(panel.days)
-    assert all(lo <= c + 1e-9 for lo, c in zip(size.low or (), size.central, strict=True))
-    assert max(size.central) == pytest.approx(1.0)  # % of the peak
+    assert panel.ylabel == "Size and strength, % of your peak"  # says what 100 % is
+    assert chart.first_day == day(0) and chart.last_day == day(1100)
+    for line in (size.line, size.low, size.high, strength.line):
+        assert line is not None
+        # 1101 days on about 280 columns: at most two points a column, first and last kept.
+        assert line.days[0] == day(0) and line.days[-1] == day(1100)
+        assert len(line.days) == len(line.values) <= 2 * PHONE.columns + 2
+        assert _per_column(line.days, day(0), 1101, PHONE.columns) <= 2
+    assert max(size.line.values) == pytest.approx(1.0)  # % of the peak
+    # The extremes survive: the lowest value of the central line is the lowest of the day series.
+    wide = timeline_chart(history, None, WIDE)
+    assert len(wide.panels[0].series[0].line.days) == 1101  # 1101 days fit 656 columns x 2
+    assert min(size.line.values) == pytest.approx(min(wide.panels[0].series[0].line.values))
     assert [(s.start, s.end, s.label) for s in chart.shades] == [
         (day(300), day(340), "Vacation"),
         (day(700), day(720), "Injury"),
@@ -79,9 +99,21 @@ def test_timeline_chart_data(history: Any) -> None:
     assert chart.bars.starts[0] == day(0)
     assert chart.bars.values[0] == 27
     assert chart.bars.values[chart.bars.starts.index(day(301))] == 0
-    assert [row[0].split(",")[0] for row in chart.table.rows] == ["Vacation", "Injury", "Today"]
+    assert [row[0] for row in chart.table.rows] == [
+        "Vacation, 30 October to 9 December 2022",  # day(300) to day(340)
+        "Injury, 4-24 December 2023",
+        "Today",
+    ]
     assert "Today: size" in chart.alt and "2 breaks shaded" in chart.alt
     assert chart.table.rows[-1][1] in chart.alt  # the same numbers as the table
+    assert "% of your peak" in chart.table.caption
+
+
+def test_timeline_chart_in_the_users_date_style(history: Any) -> None:
+    chart = timeline_chart(history, None, PHONE, DateStyle("mdy", "12"))
+    assert chart.table.rows[0][0] == "Vacation, October 30 to December 9, 2022"
+    assert chart.table.rows[1][0] == "Injury, December 4-24, 2023"
+    assert chart.digest() != timeline_chart(history, None, PHONE).digest()
 
 
 def test_timeline_chart_for_one_muscle(history: Any) -> None:
@@ -91,6 +123,7 @@ def test_timeline_chart_for_one_muscle(history: Any) -> None:
     assert quads.bars is not None and quads.bars.values[0] == 9
     assert quads.digest() != whole.digest()
     assert timeline_chart(history, "quads").digest() == quads.digest()  # data -> same key
+    assert timeline_chart(history, "quads", PHONE).digest() != quads.digest()  # and size
 
 
 def test_break_chart_data(history: Any) -> None:
@@ -100,26 +133,44 @@ def test_break_chart_data(history: Any) -> None:
         LiftSet(day(350), 1, "Bench Press", "weighted", "normal", 95.0, 1),
     ]
     projection = break_projection(history, span, lifts=lifts)
-    chart = break_chart(projection, "vacation", "lb")
+    chart = break_chart(projection, "vacation", "lb", PHONE)
     (panel,) = chart.panels
     assert [s.label for s in panel.series] == ["Size", "Strength"]
+    assert panel.ylabel == "% of the level before the break"
     (points,) = panel.points
     assert points.days == (day(350),) and points.values == (0.95,)
+    assert points.label == "Bench Press, estimated 1RM"
     assert chart.shades[0].start == day(300) and chart.shades[0].label == "Vacation"
-    labels = [m.label for m in panel.markers]
-    assert "size 95 %" in labels or projection.outcome.size_95.central == day(340)
-    assert all(m.day >= projection.return_day for m in panel.markers)
+    # The 95 % and 100 % days after the return, each named in the legend with its date.
+    o = projection.outcome
+    expected = [
+        (band.central, f"{what} back to {level} %")
+        for band, what, level in (
+            (o.size_95, "Size", 95),
+            (o.size_100, "Size", 100),
+            (o.strength_95, "Strength", 95),
+            (o.strength_100, "Strength", 100),
+        )
+        if band.central is not None and band.central >= projection.return_day
+    ]
+    assert expected  # the vacation cost something, so something comes back after it
+    assert [(m.day, m.label.split(":")[0]) for m in panel.markers] == expected
+    for m in panel.markers:
+        assert m.label.endswith(DEFAULT_STYLE.day(m.day))
     lift_row = chart.table.rows[-1]
     assert "Bench Press" in lift_row[0]
-    assert "209.44 lb" in lift_row[1]  # 95 kg in the user's unit
+    assert "209.4 lb" in lift_row[1]  # 95 kg in the user's unit, to one decimal
     assert "lost" in chart.alt
 
 
 def test_planner_chart_data(history: Any) -> None:
     options = (PlanOption("rest"), PlanOption("reduced", 1), PlanOption("reduced", 2))
     comparison = plan_break(history, PROFILE, day(1100), day(1110), 42, options, 1.0)
-    chart = planner_chart(comparison)
-    assert [p.ylabel for p in chart.panels] == ["Size, % of now", "Strength, % of now"]
+    chart = planner_chart(comparison, PHONE)
+    assert [p.ylabel for p in chart.panels] == [
+        "Size, % of the level when the break starts",
+        "Strength, % of the level when the break starts",
+    ]
     for panel in chart.panels:
         assert [s.label for s in panel.series] == [
             "Complete rest",
@@ -128,39 +179,39 @@ def test_planner_chart_data(history: Any) -> None:
         ]
         assert panel.series[0].low is not None  # the chosen option has its band
         assert all(s.low is None for s in panel.series[1:])
-        assert len({len(s.central) for s in panel.series}) == 1
+        assert {s.line.days[-1] for s in panel.series} == {chart.last_day}
     assert chart.shades[0].start == day(1110) and chart.shades[0].end == day(1151)
     assert len(chart.table.rows) == 3
     assert "Compared with" in chart.alt
 
 
-def test_thinning_keeps_the_last_point() -> None:
-    idx = chart_data._thin(1000)
-    assert idx[0] == 0 and idx[-1] == 999 and len(idx) <= MAX_POINTS + 1
-    assert list(chart_data._thin(5)) == [0, 1, 2, 3, 4]
+def _columns(values: list[float], columns: int) -> dict[int, list[int]]:
+    """The points of each pixel column, found one by one."""
+    found: dict[int, list[int]] = {}
+    for i in range(len(values)):
+        found.setdefault((i * columns) // len(values), []).append(i)
+    return found
 
 
-def test_regain_wording() -> None:
-    from tracker.projections import DateBand
-
-    end = dt.date(2026, 3, 1)
-    later = DateBand(dt.date(2026, 3, 20), dt.date(2026, 3, 10), dt.date(2026, 4, 2))
-    assert chart_data.date_band_text(later, kept_until=end) == (
-        "20 Mar 2026 (between 10 Mar 2026 and 2 Apr 2026)"
-    )
-    kept = DateBand(dt.date(2026, 2, 20), dt.date(2026, 2, 20), dt.date(2026, 3, 5))
-    assert chart_data.date_band_text(kept, kept_until=end) == (
-        "kept through the break (at the slow end of the range: 5 Mar 2026)"
-    )
-    assert chart_data.date_band_text(DateBand(None, None, None), "never") == "never"
-
-
-def test_percent_wording() -> None:
-    from tracker.projections import Estimate
-
-    assert chart_data.pct_band(Estimate(0.934, 0.9, 0.96)) == "93 % (range 90-96 %)"
-    assert chart_data.loss_text(Estimate(-0.001, -0.002, 0.0)) == "0 %"
-    assert chart_data.loss_text(Estimate(0.05, 0.02, 0.09)) == "5 % (range 2-9 %)"
+@given(
+    st.lists(st.floats(-5, 5, allow_nan=False), min_size=0, max_size=400),
+    st.integers(1, 120),
+)
+@settings(max_examples=150, deadline=None)
+def test_downsample_keeps_every_columns_extremes(values: list[float], columns: int) -> None:
+    kept = chart_data.downsample(np.array(values), columns).tolist()
+    assert kept == sorted(set(kept))  # in order, once each
+    n = len(values)
+    if n <= 2 * columns:
+        assert kept == list(range(n))  # nothing to spare: every point
+        return
+    assert kept[0] == 0 and kept[-1] == n - 1
+    for column, members in _columns(values, columns).items():
+        in_column = [i for i in kept if i in members]
+        # Its lowest and its highest value, and at most those two (and the very first or last).
+        assert min(values[i] for i in members) in [values[i] for i in in_column]
+        assert max(values[i] for i in members) in [values[i] for i in in_column]
+        assert len(in_column) <= 2 + (0 in in_column) + (n - 1 in in_column), column
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -181,6 +232,104 @@ def test_render_svg_and_png(history: Any) -> None:
         charts.render(chart, "sepia", "svg")
     with pytest.raises(ValueError):
         charts.render(chart, "light", "gif")
+
+
+Box = tuple[str, float, float, float, float]
+
+
+def _boxes(chart: Any) -> list[Box]:
+    """Every text of the chart's layout as (text, left, top, right, bottom), from its width as
+    drawn and the height of a line."""
+    plan = charts.layout(chart)
+    font = chart.size.font
+    found: list[Box] = []
+
+    def add(label: Any) -> None:
+        w = charts.text_width(label.text, font)
+        left = {"left": label.x, "right": label.x - w, "center": label.x - w / 2}[label.ha]
+        top = label.y - 0.6 * font if label.va == "center" else label.y
+        found.append((label.text, left, top, left + w, top + 1.2 * font))
+
+    swatch = charts._swatch(chart.size)
+    for item in plan.legend:
+        for k, text in enumerate(item.lines):
+            add(charts.Label(text, item.x + swatch + 0.4 * font, item.y + k * 1.3 * font))
+    for label in plan.shade_labels:
+        add(label)
+    for _, label in plan.x_ticks:
+        add(label)
+    for area in [*plan.panels, *([plan.bars] if plan.bars else [])]:
+        for heading in area.heading:
+            add(heading)
+        for value, text in area.ticks:
+            y = area.box.y1 - (value - area.low) / (area.high - area.low) * area.box.height
+            add(charts.Label(text, area.box.x0 - 0.45 * font, y, "right", "center"))
+    return found
+
+
+def _overlaps(boxes: list[Box]) -> list[tuple[str, str]]:
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+def _check_layout(chart: Any) -> None:
+    plan = charts.layout(chart)
+    boxes = _boxes(chart)
+    assert not _overlaps(boxes)
+    for text, left, top, right, bottom in boxes:
+        assert left >= 0 and right <= plan.width, text
+        assert top >= 0 and bottom <= plan.height, text
+    # The legend and the breaks' labels sit above the data, never on it.
+    first = plan.panels[0].box
+    for item in plan.legend:
+        assert item.y + len(item.lines) * 1.2 * chart.size.font <= first.y0
+    for label in plan.shade_labels:
+        assert label.y + 1.2 * chart.size.font <= first.y0
+    root = ET.fromstring(charts.render(chart))
+    assert root.get("width") == f"{plan.width:g}pt"  # one point per CSS pixel of its size
+    assert root.get("height") == f"{plan.height:g}pt"
+    assert charts.figure_size(chart) == (int(plan.width), int(plan.height))
+
+
+LONG_NAME = "Bench Press (Barbell) on the old bench by the window, paused"
+
+
+@pytest.mark.parametrize("size", [PHONE, WIDE], ids=["phone", "wide"])
+def test_every_chart_is_laid_out_without_overlaps(history: Any, size: Any) -> None:
+    _check_layout(timeline_chart(history, None, size))
+    _check_layout(timeline_chart(history, "quads", size))
+    span = history.timeline.breaks[0]
+    lifts = [
+        LiftSet(day(290), 1, LONG_NAME, "weighted", "normal", 100.0, 1),
+        LiftSet(day(350), 1, LONG_NAME, "weighted", "normal", 95.0, 1),
+    ]
+    projection = break_projection(history, span, lifts=lifts)
+    _check_layout(break_chart(projection, "injury", "kg", size))
+    options = (PlanOption("rest"), PlanOption("reduced", 1), PlanOption("reduced", 2))
+    comparison = plan_break(history, PROFILE, day(1100), day(1110), 42, options, 1.0)
+    _check_layout(planner_chart(comparison, size))
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 1090), st.integers(1, 60)), max_size=45),
+    st.sampled_from([PHONE, WIDE]),
+)
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_many_breaks_never_make_labels_overlap(
+    history: Any, periods: list[tuple[int, int]], size: Any
+) -> None:
+    labels = itertools.cycle(["Vacation", "Injury", "3 breaks"])
+    shades = tuple(
+        chart_data.Shade(day(a), day(min(a + n, 1100)), label)
+        for (a, n), label in zip(periods, labels, strict=False)
+    )
+    _check_layout(dataclasses.replace(timeline_chart(history, None, size), shades=shades))
 
 
 # --- the routes --------------------------------------------------------------------------------

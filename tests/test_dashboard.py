@@ -14,6 +14,9 @@ from tracker.break_days import today_in
 from tracker.models import User
 from tracker.projections import next_monday
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+
 
 def _today() -> dt.date:
     return today_in("UTC")
@@ -97,16 +100,31 @@ def test_dashboard_table_and_chart(app: Flask, user: Any, auth_client: Any) -> N
         session.commit()
     log_weeks(app, user, 10, _today())
     page = text(auth_client.get("/"))
-    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>(\d+) % \(range', page)
+    # The answer first, then the chart, then each muscle group (folded away).
+    main = page[page.index('<main id="main"') :]
+    first, chart = main.index('id="standing"'), main.index("Your history")
+    assert first < chart < main.index("Each muscle group")
+    assert re.search(r"Strength: about \d+ % of your peak", page)
+    assert re.search(r"Likely between \d+ and \d+ % of your peak", page)  # the range in words
+    muscles = page[page.index("Each muscle group") :]
+    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td data-label="Size">(\d+) %', muscles)
     labels = [label for label, _ in rows]
-    assert labels[:4] == ["Whole body", "Chest", "Shoulders", "Triceps"]
-    assert labels[4:] == ["Today"]  # the chart's table
+    # Bench press: the chest as its main muscle, shoulders and triceps helping.
+    assert labels == ["Whole body", "Chest", "Shoulders", "Triceps"]
+    assert '<details class="card muscles-card"' in page  # collapsible
     assert "Not trained in your log" in page
     assert "weighted by" in page  # says how the whole body is averaged
-    assert '<source srcset="/charts/timeline.svg?theme=dark' in page
-    assert 'src="/charts/timeline.svg?theme=light' in page
-    assert "Download as PNG" in page
-    assert "estimate" in page.lower()
+    assert "a warm-up counts 0" in page  # hard sets explained where they are shown
+    # Four images, one shown: the phone size on a narrow screen, dark where the system is.
+    sources = re.findall(r'<source srcset="([^"]+)" media="([^"]+)"', page)
+    assert [(m, "size=phone" in u, "theme=dark" in u) for u, m in sources] == [
+        ("(prefers-color-scheme: dark) and (max-width: 639px)", True, True),
+        ("(prefers-color-scheme: dark)", False, True),
+        ("(max-width: 639px)", True, False),
+    ]
+    assert re.search(r'<img class="chart-image" src="/charts/timeline.svg\?[^"]*size=wide', page)
+    assert "Download the chart (PNG)" in page
+    assert "/articles/how-the-estimate-works#the-uncertainty-band" in page  # the band explained
 
 
 def test_dashboard_for_one_muscle_group(app: Flask, user: Any, auth_client: Any) -> None:
@@ -132,12 +150,18 @@ def test_ongoing_break_on_the_dashboard(app: Flask, user: Any, auth_client: Any)
     log_weeks(app, user, 12, start)
     item = make_break(app, user, start, None, reason="vacation")
     page = text(auth_client.get("/"))
-    assert f"Day {(today - start).days + 1}" in page  # the breaks colleague's banner stays
-    assert "what it costs so far" in page
+    assert f"Day {(today - start).days + 1} of your vacation break" in page  # the breaks' banner
+    assert re.search(r"About \d+ % of your strength lost so far", page)
     monday = next_monday(today)
-    assert "If you are back on Monday" in page
-    assert f"{monday.day} " in page
-    assert "If the break lasts two more weeks" in page
+    when = f"{monday.day} {MONTHS[monday.month - 1]} {monday.year}"
+    # log_weeks trains three times a week: the way back is at that rhythm.
+    assert re.search(
+        rf"Back on {when}\? Then strength is back to\s+95 % of its level before the break\s+"
+        r"(around .+?|not within the time followed), at\s+your usual 3 sessions a week",
+        page,
+    )
+    # The answer card comes before the break's banner.
+    assert page.index('id="standing"') < page.index(f"ongoing-break-{item.id}")
     assert f"/breaks/{item.id}/projection" in page
 
 
@@ -153,7 +177,8 @@ def test_projection_of_an_ended_break(app: Flask, user: Any, auth_client: Any) -
     log_weeks(app, user, 4, today, weight=90.0)
     page = text(auth_client.get(f"/breaks/{item.id}/projection"))
     assert "Lost during the break" in page
-    assert re.search(r"Size \d+ % \(range \d+-\d+ %\), strength \d+ %", page)
+    assert re.search(r"Size \d+ % \(likely \d+-\d+ %\) of your peak so far, strength \d+ %", page)
+    assert re.search(r"Of the level before the break: size \d+ %", page)
     assert "Size back to 95 %" in page and "Strength back to 100 %" in page
     assert "your usual volume" in page
     assert re.search(r"(ahead of|behind) the estimate by \d+ %|in line with the estimate", page)
@@ -188,9 +213,10 @@ def test_projection_of_an_ongoing_break_is_for_next_monday(
     log_weeks(app, user, 8, start)
     item = make_break(app, user, start, None, mode="immobilized", muscles=("triceps",))
     page = text(auth_client.get(f"/breaks/{item.id}/projection"))
-    assert "Lost so far" in page and "Lost by Monday" in page
     monday = next_monday(today)
-    assert f"if you are back on {monday.day} " in page
+    when = f"{monday.day} {MONTHS[monday.month - 1]} {monday.year}"
+    assert "Lost so far" in page and f"Lost by {when}" in page
+    assert f"if you are back on {when}" in page
     assert "For Triceps" in page  # an immobilised break is about its muscles
 
 

@@ -52,7 +52,7 @@ def _band(series: np.ndarray, ref: np.ndarray, fraction: float, end: int, today:
         date(min(known)) if known else None,
         date(max(known)) if None not in found else None,
     )
-    return date_band_text(band, "not within the time followed")
+    return date_band_text(band, horizon_text="not within the time followed")
 
 
 # --- the numbers match the model -------------------------------------------------------------
@@ -122,7 +122,7 @@ def test_immobilised_plan_matches_the_break_helpers(app: Flask, lifter: Any) -> 
             return None if n is None else end + dt.timedelta(days=n)
 
         band = DateBand(date(days.central), date(days.fastest), date(days.slowest))
-        return date_band_text(band, "not within the time followed")
+        return date_band_text(band, horizon_text="not within the time followed")
 
     assert facts["Size back to 95 %"] == text(regain.size_95)
     assert facts["Size back to 100 %"] == text(regain.size_100)
@@ -140,8 +140,9 @@ def test_options_side_by_side(app: Flask, user: Any, auth_client: Any) -> None:
         "&compare=reduced_2&dose=1"
     ).get_data(as_text=True)
     assert "profile-only" not in page
-    table = page[page.index('class="plan-compare"') :]
-    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td>(\d+) %', table, re.S)
+    table = page[page.index('class="plan-compare') :]
+    cell = r'<th scope="row">(.*?)</th>\s*<td data-label="Size lost">(\d+) %'
+    rows = re.findall(cell, table, re.S)
     losses = {label.split(" (")[0]: int(loss) for label, loss in rows}
     assert list(losses) == ["Complete rest", "1 session a week", "2 sessions a week"]
     # Training once a week keeps more than resting; twice keeps at least as much.

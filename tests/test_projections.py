@@ -227,7 +227,7 @@ def test_chart_bytes_cache_is_bounded() -> None:
 
 
 def _numbers(html: str) -> list[str]:
-    return re.findall(r"\d+ % \(range \d+-\d+ %\)", html)
+    return re.findall(r"\d+ % \(likely \d+-\d+ %\)|between \d+ and \d+ %", html)
 
 
 def test_a_new_set_changes_the_dashboard(

@@ -7,12 +7,20 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, current_app
 
 from tests.conftest import Client, form_values
 from tests.factories import catalogue_exercise, make_workout, session_for
+from tracker.db import get_session
 from tracker.models import User
-from tracker.views.projections import training_years_of
+from tracker.projections import cache_for
+from tracker.projections.service import training_years_of as years_of
+
+
+def training_years_of(user: User) -> float:
+    """The training years the model uses for ``user`` (inside a request context)."""
+    return years_of(cache_for(current_app.extensions), get_session(), user)
+
 
 PROFILE = {
     "display_name": "Alice",

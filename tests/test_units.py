@@ -40,6 +40,16 @@ def test_format_weight() -> None:
     assert format_weight(to_kg(185, "lb"), "lb") == "185 lb"
 
 
+def test_format_weight_to_the_plate_step_or_one_decimal() -> None:
+    assert format_weight(81.25, "kg") == "81.25 kg"  # 1.25 kg plates: a real load
+    assert format_weight(to_kg(2.5, "lb") * 53, "lb") == "132.5 lb"
+    # A weight logged in kg and shown in lb (60 kg = 132.277... lb), or a third of 80 kg.
+    assert format_weight(60.0, "kg") == "60 kg" and format_weight(60.0, "lb") == "132.3 lb"
+    assert format_weight(80 / 3, "kg") == "26.7 kg"
+    assert format_weight(117.53, "kg") == "117.5 kg"
+    assert format_weight(-0.0, "kg") == "0 kg"
+
+
 def test_unknown_unit() -> None:
     with pytest.raises(ValueError, match="unit must be one of"):
         to_kg(1, "stone")

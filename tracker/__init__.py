@@ -17,7 +17,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults < instance/config.py < TRACKER_* variables < ``config``."""
     from flask import Flask
 
-    from tracker import auth, cli, db, errors, security
+    from tracker import auth, cli, db, errors, security, template_filters
     from tracker import config as settings
     from tracker.views import register_blueprints
 
@@ -50,5 +50,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    template_filters.init_app(app)
     register_blueprints(app)
     return app

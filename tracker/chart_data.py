@@ -2,13 +2,17 @@
 
 ``tracker.charts`` draws a :class:`Chart`; the pages print its ``alt`` text and its ``table``
 (the same key numbers) under the image. Values on the y axes are fractions (1.0 = 100 %).
+
+A chart is built for the size it is shown at (:class:`ChartSize`: a phone's or a wide one, each
+with its text size): its daily series keep at most two points per pixel column of that size,
+each column's lowest and highest (:func:`downsample`), so no peak or dip is lost and the chart
+costs no more to draw than its pixels need.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +25,6 @@ from tracker.projections import (
     HIGH,
     LOW,
     BreakProjection,
-    DateBand,
     Estimate,
     History,
     PlanComparison,
@@ -29,23 +32,61 @@ from tracker.projections import (
     group_labels,
     selection_weights,
 )
+from tracker.template_filters import (
+    DEFAULT_STYLE,
+    SHADE_LABELS,
+    DateStyle,
+    date_band_text,
+    loss_text,
+    pct,
+    pct_band,
+)
 from tracker.timeline import weekly_totals
 from tracker.units import format_weight
 
-#: Longest series drawn: longer ones are thinned to about this many points.
-MAX_POINTS = 400
 #: Okabe-Ito colour names (``tracker.charts`` maps them to each theme's values).
 PALETTE = ("blue", "orange", "green", "vermillion", "purple", "sky")
-REASON_LABELS = {
-    "injury": "Injury",
-    "illness": "Illness",
-    "vacation": "Vacation",
-    "stress": "Stress",
-    "motivation": "Motivation",
-    "other": "Break",
-    "unknown": "Break",
-}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Kept for the pages that import them from here (``tracker.template_filters`` owns them).
+REASON_LABELS = SHADE_LABELS
+
+
+@dataclass(frozen=True)
+class ChartSize:
+    """The size a chart is drawn for, in CSS pixels as shown, and its text size there.
+
+    ``media`` is the CSS media query under which the page shows this size (``None``: the
+    default). A chart shown narrower than ``shown_from`` pixels would show its text under
+    12 px: the stylesheet keeps the chart at least that wide where this size is chosen.
+    """
+
+    name: str
+    width: int
+    font: float
+    panel_height: int
+    small_panel_height: int
+    bars_height: int
+    media: str | None
+    #: Room taken by the y-axis labels and the margins (an estimate: the plot's pixel columns
+    #: are ``width - axis_room``).
+    axis_room: int = 56
+
+    @property
+    def columns(self) -> int:
+        """Pixel columns of the plot area (the width data is downsampled to)."""
+        return self.width - self.axis_room
+
+
+PHONE = ChartSize("phone", 330, 13.0, 180, 120, 64, "(max-width: 639px)", axis_room=52)
+WIDE = ChartSize("wide", 720, 16.0, 270, 180, 84, None, axis_room=64)
+SIZES: dict[str, ChartSize] = {PHONE.name: PHONE, WIDE.name: WIDE}
+
+
+@dataclass(frozen=True)
+class Line:
+    """Values on days (a line of a series, or one edge of its band)."""
+
+    days: tuple[dt.date, ...]
+    values: tuple[float, ...]
 
 
 @dataclass(frozen=True)
@@ -53,9 +94,9 @@ class Series:
     """A line, with its band when ``low``/``high`` are given."""
 
     label: str
-    central: tuple[float, ...]
-    low: tuple[float, ...] | None = None
-    high: tuple[float, ...] | None = None
+    line: Line
+    low: Line | None = None
+    high: Line | None = None
     color: str = "blue"
     dashed: bool = False
 
@@ -73,18 +114,19 @@ class Points:
 
 @dataclass(frozen=True)
 class Marker:
-    """A labelled point on a line (the day 95 % or 100 % is back)."""
+    """A point on a line (the day 95 % or 100 % is back), named in the legend."""
 
     day: dt.date
     value: float
     label: str
     color: str = "blue"
+    shape: str = "D"
 
 
 @dataclass(frozen=True)
 class Panel:
+    #: The heading above the panel: what its values are and what they are relative to.
     ylabel: str
-    days: tuple[dt.date, ...]
     series: tuple[Series, ...]
     points: tuple[Points, ...] = ()
     markers: tuple[Marker, ...] = ()
@@ -94,7 +136,7 @@ class Panel:
 
 @dataclass(frozen=True)
 class Shade:
-    """A period shaded on every panel (a break), labelled at the top."""
+    """A period shaded on every panel (a break), labelled above the panels."""
 
     start: dt.date
     end: dt.date
@@ -124,89 +166,70 @@ class Chart:
     panels: tuple[Panel, ...]
     alt: str
     table: Table
+    first_day: dt.date
+    last_day: dt.date
+    size: ChartSize = WIDE
+    style: DateStyle = DEFAULT_STYLE
     shades: tuple[Shade, ...] = ()
     bars: Bars | None = None
+    #: The legend's name for the shaded bands (None: no band on the chart).
+    band_label: str | None = "Shaded: the likely range"
 
     def digest(self) -> str:
         """A hash of everything drawn: the ETag of the chart (with theme and format)."""
         return hashlib.sha256(repr(self).encode()).hexdigest()[:32]
 
 
-# --- formatting ------------------------------------------------------------------------------
+# --- wording (kept here for the pages that import it from the chart data) ---------------------
 
 
-def pct(value: float) -> str:
-    """0.934 -> "93 %"."""
-    return f"{round(value * 100):.0f} %"
+def short_date(day: dt.date, style: DateStyle = DEFAULT_STYLE) -> str:
+    return style.day(day)
 
 
-def pct_band(e: Estimate) -> str:
-    """ "93 % (range 90-96 %)"."""
-    low, high = round(e.low * 100), round(e.high * 100)
-    if low == high:
-        return pct(e.central)
-    return f"{pct(e.central)} (range {low}-{high} %)"
+# --- downsampling ----------------------------------------------------------------------------
 
 
-def loss_text(e: Estimate) -> str:
-    """A loss as a percentage and range, never below 0 ("0 %" rather than "-0 %")."""
-    central, low, high = (max(0, round(x * 100)) for x in (e.central, e.low, e.high))
-    if low == high:
-        return f"{central} %"
-    return f"{central} % (range {low}-{high} %)"
+def downsample(values: np.ndarray, columns: int) -> np.ndarray:
+    """Indices of at most two points per pixel column: each column's lowest and highest value
+    (in their order), the first and the last point always kept. ``values`` are one a day.
 
-
-def short_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def date_band_text(
-    band: DateBand,
-    horizon_text: str = "not within the period followed",
-    kept_until: dt.date | None = None,
-) -> str:
-    """ "5 Nov 2026 (between 2 Nov and 5 Dec 2026)"; with ``kept_until`` (the break's last day),
-    a level never lost reads "kept through the break" instead of a date inside the break."""
-    if band.central is None:
-        return horizon_text
-    if kept_until is not None and band.central <= kept_until:
-        if band.latest is not None and band.latest > kept_until:
-            return (
-                f"kept through the break (at the slow end of the range: {short_date(band.latest)})"
-            )
-        if band.latest is None:
-            return "kept through the break (at the slow end of the range: later)"
-        return "kept through the break"
-    text = short_date(band.central)
-    if band.earliest and band.latest and band.earliest != band.latest:
-        text += f" (between {short_date(band.earliest)} and {short_date(band.latest)})"
-    elif band.earliest and band.latest is None:
-        text += f" (from {short_date(band.earliest)}; the slow end of the range: later)"
-    return text
-
-
-def _thin(n: int) -> np.ndarray:
-    """Indices of at most about MAX_POINTS of ``n`` points, the last always included."""
-    if n <= MAX_POINTS:
+    A series with at most two points per column is kept whole.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    n = values.shape[0]
+    if columns < 1 or n <= 2 * columns:
         return np.arange(n)
-    step = math.ceil(n / MAX_POINTS)
-    idx = np.arange(0, n, step)
-    return idx if idx[-1] == n - 1 else np.append(idx, n - 1)
+    bucket = (np.arange(n) * columns) // n
+    order = np.lexsort((values, bucket))  # by column, then by value
+    starts = np.searchsorted(bucket, np.arange(columns))  # ``bucket`` is sorted already
+    ends = np.append(starts[1:], n) - 1
+    kept = np.concatenate([order[starts], order[ends], [0, n - 1]])
+    return np.unique(kept)
 
 
-def _values(array: np.ndarray, idx: np.ndarray) -> tuple[float, ...]:
-    return tuple(np.round(np.asarray(array, dtype=np.float64)[idx], 4).tolist())
+def _line(days: Sequence[dt.date], values: np.ndarray, columns: int) -> Line:
+    idx = downsample(values, columns)
+    return Line(
+        tuple(days[int(i)] for i in idx),
+        tuple(np.round(np.asarray(values, dtype=np.float64)[idx], 4).tolist()),
+    )
 
 
 def _band_series(
-    label: str, values: np.ndarray, idx: np.ndarray, color: str, dashed: bool = False
+    label: str,
+    days: Sequence[dt.date],
+    values: np.ndarray,
+    columns: int,
+    color: str,
+    dashed: bool = False,
 ) -> Series:
-    """A (rows, 3) array as a line with its band."""
+    """A (rows, 3) array as a line with its band, each edge downsampled on its own."""
     return Series(
         label,
-        _values(values[:, CENTRAL], idx),
-        _values(np.minimum(values[:, LOW], values[:, HIGH]), idx),
-        _values(np.maximum(values[:, LOW], values[:, HIGH]), idx),
+        _line(days, values[:, CENTRAL], columns),
+        _line(days, np.minimum(values[:, LOW], values[:, HIGH]), columns),
+        _line(days, np.maximum(values[:, LOW], values[:, HIGH]), columns),
         color,
         dashed,
     )
@@ -249,31 +272,35 @@ def selection_label(muscle: str | None) -> str:
     return "whole body" if muscle is None else MUSCLES_BY_KEY[muscle].label.lower()
 
 
-def timeline_chart(history: History, muscle: str | None) -> Chart:
+def timeline_chart(
+    history: History,
+    muscle: str | None,
+    size: ChartSize = WIDE,
+    style: DateStyle = DEFAULT_STYLE,
+) -> Chart:
     """Size and strength over the whole history (% of the peak), breaks shaded and labelled by
     reason, weekly hard sets beneath."""
     tl = history.timeline
     w = selection_weights(history, muscle)
-    size = aggregate(history.size, w)
+    size_v = aggregate(history.size, w)
     strength = aggregate(history.strength, w)
-    size = size / float(size[:, CENTRAL].max())
+    size_v = size_v / float(size_v[:, CENTRAL].max())
     strength = strength / float(strength[:, CENTRAL].max())
     rows = history.rows
-    idx = _thin(rows - 1) + 1  # rows 1..days: the end of each day of the history
-    days = tuple(tl.date_of_row(int(r)) for r in idx)
+    # Rows 1..days: the end of each day of the history.
+    days = [tl.date_of_row(r) for r in range(1, rows)]
     what = selection_label(muscle)
     panel = Panel(
-        ylabel="% of your peak",
-        days=days,
+        ylabel="Size and strength, % of your peak",
         series=(
-            _band_series("Size", size, idx, "blue"),
-            _band_series("Strength", strength, idx, "orange", dashed=True),
+            _band_series("Size", days, size_v[1:], size.columns, "blue"),
+            _band_series("Strength", days, strength[1:], size.columns, "orange", dashed=True),
         ),
     )
     shades = []
     table_rows = []
     periods = [
-        (span.start, span.last_day(tl.today), REASON_LABELS.get(reason, "Break"))
+        (span.start, span.last_day(tl.today), SHADE_LABELS.get(reason, "Break"))
         for span, reason in zip(tl.breaks, tl.break_reasons, strict=True)
     ]
     for start, end, label in merge_periods(periods, MAX_CHART_SHADES):
@@ -282,19 +309,19 @@ def timeline_chart(history: History, muscle: str | None) -> Chart:
         before, after = tl.row_before(start), tl.row_after(min(end, tl.today))
         table_rows.append(
             (
-                f"{label}, {short_date(start)} to {short_date(end)}",
-                f"{pct(size[before, CENTRAL])} to {pct(size[after, CENTRAL])}",
+                f"{label}, {style.range(start, end)}",
+                f"{pct(size_v[before, CENTRAL])} to {pct(size_v[after, CENTRAL])}",
                 f"{pct(strength[before, CENTRAL])} to {pct(strength[after, CENTRAL])}",
             )
         )
-    now_size, now_strength = Estimate.of(size[-1]), Estimate.of(strength[-1])
+    now_size, now_strength = Estimate.of(size_v[-1]), Estimate.of(strength[-1])
     table_rows.append(("Today", pct_band(now_size), pct_band(now_strength)))
     mondays, totals = weekly_totals(tl.inputs, tl.first_day, None if muscle is None else w)
     bars = Bars("Hard sets a week", tuple(mondays), tuple(round(float(t), 2) for t in totals))
     merged = len(shades) < len(periods)
     alt = (
-        f"Estimated muscle size and strength for the {what} from {short_date(tl.first_day)} to "
-        f"{short_date(tl.today)}, as a share of your peak. Today: size {pct_band(now_size)}, "
+        f"Estimated muscle size and strength for the {what} from {style.day(tl.first_day)} to "
+        f"{style.day(tl.today)}, as a share of your peak. Today: size {pct_band(now_size)}, "
         f"strength {pct_band(now_strength)}. {len(periods)} break"
         f"{'s' if len(periods) != 1 else ''} shaded"
         f"{f' (close ones merged into {len(shades)} periods)' if merged else ''}; "
@@ -306,10 +333,17 @@ def timeline_chart(history: History, muscle: str | None) -> Chart:
         panels=(panel,),
         alt=alt,
         table=Table(
-            caption=f"Estimates for the {what}, % of your peak (central estimate; range today)",
+            caption=(
+                f"Estimates for the {what}, % of your peak: before and after each break, "
+                "and today with its likely range"
+            ),
             headers=("When", "Size", "Strength"),
             rows=tuple(table_rows),
         ),
+        first_day=tl.first_day,
+        last_day=tl.today,
+        size=size,
+        style=style,
         shades=tuple(shades),
         bars=bars,
     )
@@ -318,25 +352,31 @@ def timeline_chart(history: History, muscle: str | None) -> Chart:
 # --- a break's projection --------------------------------------------------------------------
 
 
-def break_chart(bp: BreakProjection, reason: str, unit: str) -> Chart:
+def break_chart(
+    bp: BreakProjection,
+    reason: str,
+    unit: str,
+    size: ChartSize = WIDE,
+    style: DateStyle = DEFAULT_STYLE,
+) -> Chart:
     """Before, during and after a break, relative to the level when it started: the history's
-    estimate, then the projected regain (dashed), the 95 % / 100 % days and the main lifts'
-    estimated 1RMs (relative to their pre-break best)."""
-    idx = _thin(len(bp.dates))
-    days = tuple(bp.dates[int(i)] for i in idx)
+    estimate, then the projected regain, the 95 % / 100 % days and the main lifts' estimated
+    1RMs (relative to their best before the break)."""
+    days = list(bp.dates)
     o = bp.outcome
     markers = []
-    for band, label, series in (
-        (o.size_95, "size 95 %", 0.95),
-        (o.size_100, "size 100 %", 1.0),
-        (o.strength_100, "strength 100 %", 1.0),
+    for band, what, level, color, shape in (
+        (o.size_95, "Size", 0.95, "blue", "D"),
+        (o.size_100, "Size", 1.0, "blue", "o"),
+        (o.strength_95, "Strength", 0.95, "orange", "D"),
+        (o.strength_100, "Strength", 1.0, "orange", "o"),
     ):
         if band.central is not None and band.central >= bp.return_day:
-            color = "blue" if label.startswith("size") else "orange"
-            markers.append(Marker(band.central, series, label, color))
+            label = f"{what} back to {pct(level)}: {style.day(band.central)}"
+            markers.append(Marker(band.central, level, label, color, shape))
     points = tuple(
         Points(
-            f"{t.name} (estimated 1RM)",
+            f"{t.name}, estimated 1RM",
             tuple(p.day for p in t.points),
             tuple(round(p.ratio, 4) for p in t.points),
             PALETTE[3 + i % 3],
@@ -346,10 +386,9 @@ def break_chart(bp: BreakProjection, reason: str, unit: str) -> Chart:
     )
     panel = Panel(
         ylabel="% of the level before the break",
-        days=days,
         series=(
-            _band_series("Size", bp.size, idx, "blue"),
-            _band_series("Strength", bp.strength, idx, "orange", dashed=True),
+            _band_series("Size", days, bp.size, size.columns, "blue"),
+            _band_series("Strength", days, bp.strength, size.columns, "orange", dashed=True),
         ),
         points=points,
         markers=tuple(markers),
@@ -359,34 +398,35 @@ def break_chart(bp: BreakProjection, reason: str, unit: str) -> Chart:
         if bp.span.end is not None and not bp.ongoing
         else (bp.return_day - dt.timedelta(days=1))
     )
-    label = REASON_LABELS.get(reason, "Break")
+    label = SHADE_LABELS.get(reason, "Break")
     kept = bp.return_day - dt.timedelta(days=1)
-    shade = Shade(bp.span.start, end, label if not bp.ongoing else f"{label} (to Monday)")
+    shade = Shade(bp.span.start, end, label if not bp.ongoing else f"{label}, to Monday")
     rows = [
         ("Lost by the return, size", loss_text(o.loss_size)),
         ("Lost by the return, strength", loss_text(o.loss_strength)),
-        ("Size back to 95 %", date_band_text(o.size_95, kept_until=kept)),
-        ("Size back to 100 %", date_band_text(o.size_100, kept_until=kept)),
-        ("Strength back to 95 %", date_band_text(o.strength_95, kept_until=kept)),
-        ("Strength back to 100 %", date_band_text(o.strength_100, kept_until=kept)),
+        ("Size back to 95 %", date_band_text(o.size_95, style, kept_until=kept)),
+        ("Size back to 100 %", date_band_text(o.size_100, style, kept_until=kept)),
+        ("Strength back to 95 %", date_band_text(o.strength_95, style, kept_until=kept)),
+        ("Strength back to 100 %", date_band_text(o.strength_100, style, kept_until=kept)),
     ]
     for t in bp.lifts:
         last = t.points[-1]
         rows.append(
             (
-                f"{t.name}, latest estimated 1RM ({short_date(last.day)})",
-                f"{format_weight(last.e1rm_kg, unit)}: {pct(last.ratio)} of the best before "
-                f"({format_weight(t.best_before_kg, unit)}); projection {pct(last.projected)}",
+                f"{t.name}, latest estimated 1RM ({style.day(last.day)})",
+                f"{format_weight(last.e1rm_kg, unit)}: {pct(last.ratio)} of your best before "
+                f"the break ({format_weight(t.best_before_kg, unit)}); the estimate: "
+                f"{pct(last.projected)}",
             )
         )
     alt = (
-        f"Estimated size and strength around the break of {short_date(bp.span.start)}, "
-        f"relative to the level when it started. By the return on {short_date(bp.return_day)}: "
+        f"Estimated size and strength around the break of {style.day(bp.span.start)}, "
+        f"relative to the level when it started. By the return on {style.day(bp.return_day)}: "
         f"size {loss_text(o.loss_size)} lost, strength {loss_text(o.loss_strength)} lost. "
         f"At {pct(bp.dose)} of the usual training, size is back to 95 % by "
-        f"{date_band_text(o.size_95, kept_until=kept)} and to 100 % by "
-        f"{date_band_text(o.size_100, kept_until=kept)}; strength to 100 % by "
-        f"{date_band_text(o.strength_100, kept_until=kept)}."
+        f"{date_band_text(o.size_95, style, kept_until=kept)} and to 100 % by "
+        f"{date_band_text(o.size_100, style, kept_until=kept)}; strength to 100 % by "
+        f"{date_band_text(o.strength_100, style, kept_until=kept)}."
     )
     if bp.lifts:
         alt += f" Points: estimated 1RMs of {len(bp.lifts)} main lift(s) after the return."
@@ -396,10 +436,17 @@ def break_chart(bp: BreakProjection, reason: str, unit: str) -> Chart:
         panels=(panel,),
         alt=alt,
         table=Table(
-            caption=f"Key numbers ({group_labels(bp.focus)})",
+            caption=(
+                f"Key numbers for {group_labels(bp.focus)}, % of the level before the break "
+                "(likely range in brackets)"
+            ),
             headers=("", "Estimate"),
             rows=tuple(rows),
         ),
+        first_day=days[0],
+        last_day=days[-1],
+        size=size,
+        style=style,
         shades=(shade,),
     )
 
@@ -407,53 +454,52 @@ def break_chart(bp: BreakProjection, reason: str, unit: str) -> Chart:
 # --- the planner -----------------------------------------------------------------------------
 
 
-def planner_chart(pc: PlanComparison) -> Chart:
+def planner_chart(
+    pc: PlanComparison, size: ChartSize = WIDE, style: DateStyle = DEFAULT_STYLE
+) -> Chart:
     """Size and strength for each option (the chosen one with its band), the break shaded."""
     chosen = pc.results[0]
     longest = max(len(r.dates) for r in pc.results)
     base = next(r for r in pc.results if len(r.dates) == longest)
-    idx = _thin(longest)
-    days = tuple(base.dates[int(i)] for i in idx)
+    days = list(base.dates)
     panels = []
+    o = chosen.outcome
     for metric, attr in (("Size", "size"), ("Strength", "strength")):
         series = []
         for i, r in enumerate(pc.results):
-            values = getattr(r, attr)
-            padded = _pad(values, longest)
+            padded = _pad(getattr(r, attr), longest)
             color = PALETTE[i % len(PALETTE)]
             if i == 0:
-                series.append(_band_series(r.option.label, padded, idx, color))
+                series.append(_band_series(r.option.label, days, padded, size.columns, color))
             else:
-                series.append(
-                    Series(r.option.label, _values(padded[:, CENTRAL], idx), color=color,
-                           dashed=True)
-                )  # fmt: skip
-        o = chosen.outcome
+                line = _line(days, padded[:, CENTRAL], size.columns)
+                series.append(Series(r.option.label, line, color=color, dashed=True))
         b95, b100 = (o.size_95, o.size_100) if attr == "size" else (o.strength_95, o.strength_100)
         markers = tuple(
-            Marker(b.central, frac, f"{pct(frac)}", "blue")
-            for b, frac in ((b95, 0.95), (b100, 1.0))
+            Marker(b.central, frac, f"Your plan back to {pct(frac)}", "fg", shape)
+            for b, frac, shape in ((b95, 0.95, "D"), (b100, 1.0, "o"))
             if b.central is not None and b.central > chosen.last_day
         )
-        panels.append(Panel(f"{metric}, % of now", days, tuple(series), markers=markers))
+        panels.append(
+            Panel(f"{metric}, % of the level when the break starts", tuple(series), markers=markers)
+        )
     shade = Shade(chosen.first_day, chosen.last_day, "Planned break")
     rows = tuple(
         (
             r.option.label,
             loss_text(r.outcome.loss_size),
             loss_text(r.outcome.loss_strength),
-            date_band_text(r.outcome.size_95, kept_until=r.last_day),
-            date_band_text(r.outcome.strength_100, kept_until=r.last_day),
+            date_band_text(r.outcome.size_95, style, kept_until=r.last_day),
+            date_band_text(r.outcome.strength_100, style, kept_until=r.last_day),
         )
         for r in pc.results
     )
-    o = chosen.outcome
     alt = (
-        f"Planned break from {short_date(chosen.first_day)} to {short_date(chosen.last_day)}, "
+        f"Planned break from {style.day(chosen.first_day)} to {style.day(chosen.last_day)}, "
         f"{chosen.option.label.lower()}: size {loss_text(o.loss_size)} lost and strength "
         f"{loss_text(o.loss_strength)} lost by its end; size back to 95 % by "
-        f"{date_band_text(o.size_95, kept_until=chosen.last_day)}, strength to 100 % by "
-        f"{date_band_text(o.strength_100, kept_until=chosen.last_day)}."
+        f"{date_band_text(o.size_95, style, kept_until=chosen.last_day)}, strength to 100 % by "
+        f"{date_band_text(o.strength_100, style, kept_until=chosen.last_day)}."
     )
     if len(pc.results) > 1:
         alt += (
@@ -470,7 +516,10 @@ def planner_chart(pc: PlanComparison) -> Chart:
         panels=tuple(panels),
         alt=alt,
         table=Table(
-            caption="The options side by side (central estimate, range in brackets)",
+            caption=(
+                "The options side by side, % of the level when the break starts "
+                "(likely range in brackets)"
+            ),
             headers=(
                 "Option",
                 "Size lost",
@@ -480,6 +529,10 @@ def planner_chart(pc: PlanComparison) -> Chart:
             ),
             rows=rows,
         ),
+        first_day=days[0],
+        last_day=days[-1],
+        size=size,
+        style=style,
         shades=(shade,),
     )
 

@@ -24,12 +24,25 @@ def from_kg(kg: float, unit: str) -> float:
     return float(round(value, 2))
 
 
+#: Weights shown whole to the hundredth when they are a multiple of this (a plate step: 81.25 kg
+#: with 1.25 kg plates); others to one decimal, as lifters read them (60 kg is "132.3 lb").
+PLATE_STEP = Decimal("0.25")
+
+
 def format_weight(kg: float | None, unit: str) -> str:
-    """``82.5 kg`` / ``185 lb``; an empty string for no weight."""
+    """``82.5 kg`` / ``81.25 kg`` / ``185 lb`` / ``132.3 lb``; an empty string for no weight.
+
+    A weight on a plate step (a multiple of 0.25 in the unit, to the hundredth that
+    :func:`from_kg` keeps) is shown as it is; any other to one decimal.
+    """
     if kg is None:
         return ""
-    value = from_kg(kg, unit)
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    value = Decimal(str(from_kg(kg, unit))) + 0  # + 0: no "-0"
+    if value % PLATE_STEP != 0:
+        value = round(value, 1)
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return f"{text} {unit}"
 
 

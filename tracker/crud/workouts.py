@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists, func
@@ -179,6 +180,73 @@ def previous_sets(
         .order_by(col(WorkoutSet.position))
     ).all()
     return PreviousSets(workout, list(found))
+
+
+def previous_sets_for(
+    *, session: Session, user_id: int, exercise_ids: Iterable[int], before: Workout
+) -> dict[int, PreviousSets]:
+    """For each of ``exercise_ids``, its sets in the user's latest workout that started before
+    ``before`` and has it (exercises never done before are absent). One query for them all.
+
+    Workouts starting at the same minute are ordered by id.
+    """
+    ids = sorted(set(exercise_ids))
+    if not ids:
+        return {}
+    earlier = (col(Workout.started_at) < before.started_at) | (
+        (col(Workout.started_at) == before.started_at) & (col(Workout.id) < (before.id or 0))
+    )
+    # One row per exercise and workout that has it, ranked newest first per exercise.
+    ranked = (
+        select(
+            col(WorkoutSet.exercise_id).label("exercise_id"),
+            col(Workout.id).label("workout_id"),
+            func.row_number()
+            .over(
+                partition_by=col(WorkoutSet.exercise_id),
+                order_by=(col(Workout.started_at).desc(), col(Workout.id).desc()),
+            )
+            .label("newest"),
+        )
+        .join(Workout, col(Workout.id) == col(WorkoutSet.workout_id))
+        .where(col(Workout.user_id) == user_id, col(WorkoutSet.exercise_id).in_(ids), earlier)
+        .group_by(col(WorkoutSet.exercise_id), col(Workout.id), col(Workout.started_at))
+        .subquery()
+    )
+    rows = session.exec(
+        select(Workout, WorkoutSet)
+        .join(ranked, ranked.c.workout_id == col(Workout.id))
+        .join(
+            WorkoutSet,
+            (col(WorkoutSet.workout_id) == col(Workout.id))
+            & (col(WorkoutSet.exercise_id) == ranked.c.exercise_id),
+        )
+        .where(ranked.c.newest == 1)
+        .order_by(col(WorkoutSet.exercise_id), col(WorkoutSet.position))
+    )
+    found: dict[int, PreviousSets] = {}
+    for workout, item in rows:
+        found.setdefault(item.exercise_id, PreviousSets(workout, [])).sets.append(item)
+    return found
+
+
+def sets_with_exercises(*, session: Session, workout_id: int) -> list[tuple[WorkoutSet, Exercise]]:
+    """A workout's sets in order, each with its exercise (one query)."""
+    return list(
+        session.exec(
+            select(WorkoutSet, Exercise)
+            .join(Exercise, col(Exercise.id) == col(WorkoutSet.exercise_id))
+            .where(WorkoutSet.workout_id == workout_id)
+            .order_by(col(WorkoutSet.position))
+        )
+    )
+
+
+def exercise_of(*, session: Session, item: WorkoutSet) -> Exercise:
+    """The exercise of a set (sets always have one: the foreign key)."""
+    found = session.get(Exercise, item.exercise_id)
+    assert found is not None
+    return found
 
 
 # --- history --------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from wtforms.widgets import HiddenInput, TextInput
 from tracker.forms.fields import choices, strip
 from tracker.limits import EARLIEST_DATE, latest_day
 from tracker.models import SET_KINDS, Exercise, WorkoutBase, WorkoutSet, WorkoutSetBase
+from tracker.template_filters import SET_KIND_LABELS, format_amount, format_duration
 from tracker.units import from_kg, to_kg
 
 MAX_WEIGHT_KG = 1000
@@ -40,12 +41,6 @@ MAX_SECONDS = 24 * 3600
 MAX_MINUTES = 24 * 60
 EARLIEST_YEAR = EARLIEST_DATE.year
 
-SET_KIND_LABELS: dict[str, str] = {
-    "warmup": "Warm-up",
-    "normal": "Normal",
-    "drop": "Drop set",
-    "failure": "To failure",
-}
 assert tuple(SET_KIND_LABELS) == SET_KINDS
 
 
@@ -201,12 +196,6 @@ class ClockField(TimeField):
         raise ValueError("Enter a time as HH:MM, like 18:30.")
 
 
-def format_amount(value: Decimal | float) -> str:
-    """``82.50`` -> ``82.5``, ``80.0`` -> ``80``."""
-    text = f"{Decimal(str(value)):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def weight_limit(unit: str) -> str:
     """The heaviest weight accepted, as typed in ``unit`` (rounded down)."""
     if unit == "kg":
@@ -228,15 +217,6 @@ def parse_duration(text: str, plain: str) -> int:
     if len(numbers) == 2:
         return numbers[0] * 60 + numbers[1]
     return numbers[0] * 3600 + numbers[1] * 60 + numbers[2]
-
-
-def format_duration(seconds: int | None) -> str:
-    """``95`` -> ``1:35``, ``3723`` -> ``1:02:03``."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def check_day(day: dt.date | None, today: dt.date | None = None) -> None:

@@ -12,9 +12,12 @@ session and the user. The modules, from the bottom up:
 - :mod:`~tracker.projections.summary`: today's summary for the dashboard (``now_summary``);
 - :mod:`~tracker.projections.breaks`: a break going on (``ongoing_break``) and a break's page
   (``break_projection``);
-- :mod:`~tracker.projections.planner`: the planner's scenarios (``plan_break``).
+- :mod:`~tracker.projections.planner`: the planner's scenarios (``plan_break``);
+- :mod:`~tracker.projections.rhythm`: sessions and hard sets a week before a day (``Rhythm``);
+- :mod:`~tracker.projections.service`: what the pages ask for one user, cached, and the charts
+  of it (``UserProjections``: a view's one entry point; not re-exported, it imports the charts).
 
-The public names of all of them are re-exported here.
+The public names of the others are re-exported here.
 """
 
 from tracker.projections.breaks import (
@@ -71,7 +74,7 @@ from tracker.projections.scenarios import (
     run_scenario,
     usual_or_nominal,
 )
-from tracker.projections.summary import PHASE_LABELS, GroupNow, NowSummary, now_summary
+from tracker.projections.summary import GroupNow, NowSummary, now_summary
 
 __all__ = [
     "BEST_BEFORE_DAYS",
@@ -84,7 +87,6 @@ __all__ = [
     "MAX_HORIZON_DAYS",
     "MAX_LIFTS",
     "MIN_DOSE",
-    "PHASE_LABELS",
     "PLAN_KINDS",
     "WHOLE_BODY",
     "BreakProjection",

@@ -87,15 +87,22 @@ def plan_break(
 ) -> PlanComparison:
     """A break that has not happened yet, for each option, from the user's state today.
 
-    Until ``start`` the user trains at the usual volume; after the break at ``dose`` x that
-    volume (a user with no log: the model's typical programme, from ``initial_state``).
+    Until ``start`` the user trains at their usual volume, whatever it is (a log of one
+    session: that session's sets a week); after the break at ``dose`` x that volume. A user
+    with no log at all gets the model's typical programme from ``initial_state``, and the
+    planner page says so.
     """
     if history is not None:
         state, groups, weights = history.final, history.timeline.groups, history.weights()
+        # The user's own volume, however little they logged: never an invented programme
+        # (a log with sets only in breaks has no usual week: nothing is assumed before or
+        # after this break either).
+        logged = history.timeline.usual_weekly_sets()
+        usual = np.zeros(len(groups)) if logged is None else logged
     else:
         groups = MUSCLE_KEYS
         state, weights = initial_state(profile, groups), np.ones(len(groups))
-    usual = usual_or_nominal(history)
+        usual = usual_or_nominal(None)
     lead = max((start - today).days - 1, 0)
     horizon = horizon_for(days)
     results = []

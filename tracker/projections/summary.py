@@ -9,28 +9,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tracker.physiology import (
-    PHASE_ABOVE_PEAK,
-    PHASE_BASELINE,
-    PHASE_BUILDING,
-    PHASE_GRACE,
-    PHASE_LOSING,
-    PHASE_REGAINING,
-    PHASES,
-)
+from tracker.physiology import PHASES
 from tracker.physiology.muscles import MUSCLES_BY_KEY
 from tracker.projections.cache import History
 from tracker.projections.groups import WHOLE_BODY, aggregate, focus_weights
 from tracker.projections.results import CENTRAL, Estimate
-
-PHASE_LABELS: dict[str, str] = {
-    PHASE_BUILDING: "building, at peak",
-    PHASE_GRACE: "grace period",
-    PHASE_LOSING: "losing",
-    PHASE_REGAINING: "regaining",
-    PHASE_ABOVE_PEAK: "at or above peak",
-    PHASE_BASELINE: "untrained level",
-}
 
 
 @dataclass(frozen=True)
@@ -41,7 +24,7 @@ class GroupNow:
     label: str
     size: Estimate
     strength: Estimate
-    phase: str
+    phase: str  # a key of tracker.physiology.PHASES (the pages word it)
     weekly_sets: float
 
 
@@ -64,7 +47,9 @@ def now_summary(history: History) -> NowSummary:
     tl = history.timeline
     groups = tl.groups
     weights = history.weights()
-    recent = tl.inputs.hard_sets[-28:].sum(axis=0) / max(min(tl.days, 28), 1) * 7
+    # Hard sets a week over the last four weeks (a log younger than a week counts as a week:
+    # one session is one session's sets a week, not seven).
+    recent = tl.inputs.hard_sets[-28:].sum(axis=0) / max(min(tl.days, 28), 7) * 7
     trained = tl.inputs.hard_sets.sum(axis=0) > 0
     rows = []
     for j, key in enumerate(groups):
@@ -76,7 +61,7 @@ def now_summary(history: History) -> NowSummary:
                 label=MUSCLES_BY_KEY[key].label,
                 size=_relative_now(history.size[:, :, j]),
                 strength=_relative_now(history.strength[:, :, j]),
-                phase=PHASE_LABELS[PHASES[int(history.phase[-1, j])]],
+                phase=PHASES[int(history.phase[-1, j])],
                 weekly_sets=float(recent[j]),
             )
         )
@@ -91,7 +76,7 @@ def now_summary(history: History) -> NowSummary:
         label="Whole body",
         size=_relative_now(aggregate(history.size, w)),
         strength=_relative_now(aggregate(history.strength, w)),
-        phase=PHASE_LABELS[PHASES[whole_phase]],
+        phase=PHASES[whole_phase],
         weekly_sets=float(recent.sum()),
     )
     untrained = tuple(MUSCLES_BY_KEY[k].label for j, k in enumerate(groups) if not trained[j])

@@ -7,13 +7,14 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
 from tracker import crud
 from tracker.break_days import today_in
 from tracker.chart_data import pct, short_date
 from tracker.db import get_session
+from tracker.projections import cache_for
 from tracker.projections.backtest import (
     BACK_DAYS,
     INTENDED_COVERAGE,
@@ -24,8 +25,10 @@ from tracker.projections.backtest import (
     to_json,
     user_backtest,
 )
+from tracker.projections.calibration import left_out_lines
+from tracker.projections.calibration import sentence as calibration_sentence
+from tracker.projections.service import training_years_of
 from tracker.units import format_weight
-from tracker.views.projections import cache, training_years_of
 
 bp = Blueprint("backtest", __name__)
 
@@ -42,6 +45,8 @@ class CaseRow:
     inside: bool | None
     days_predicted: str
     days_observed: str
+    #: Leave-one-out: predicted with what Regain learnt from the other breaks ("": none).
+    calibrated: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def _days(value: int | None, never: str) -> str:
     return f"{value} day{'s' if value != 1 else ''}"
 
 
-def _row(case: Case, unit: str) -> CaseRow:
+def _row(case: Case, unit: str, calibrated: bool = False) -> CaseRow:
     observed = "not done in the first two weeks"
     if case.observed_ratio is not None:
         observed = pct(case.observed_ratio)
@@ -78,7 +83,16 @@ def _row(case: Case, unit: str) -> CaseRow:
         inside=case.inside_band if case.counted else None,
         days_predicted=_days(case.predicted_days_to_95, "not within a year"),
         days_observed=_days(case.observed_days_to_95, "not within 12 weeks"),
+        calibrated=_calibrated(case) if calibrated else "",
     )
+
+
+def _calibrated(case: Case) -> str:
+    if case.calibrated_ratio is None:
+        return ""
+    low, high = case.calibrated_ratio_low, case.calibrated_ratio_high
+    band = "" if low is None or high is None else f" ({pct(low)} to {pct(high)})"
+    return f"{pct(case.calibrated_ratio)}{band}"
 
 
 def break_rows(backtest: Backtest, unit: str, highlight: dt.date | None) -> list[BreakRows]:
@@ -87,6 +101,8 @@ def break_rows(backtest: Backtest, unit: str, highlight: dt.date | None) -> list
     for case in backtest.cases:
         by_break.setdefault((case.break_first_day, case.return_day), []).append(case)
     sections = []
+    # Leave-one-out says something only with another break to learn from.
+    checked = backtest.calibration.fit.breaks >= 2
     for period in sorted(backtest.breaks, key=lambda b: b.first_day, reverse=True):
         cases = by_break.get((period.first_day, period.return_day), [])
         sections.append(
@@ -94,7 +110,7 @@ def break_rows(backtest: Backtest, unit: str, highlight: dt.date | None) -> list
                 anchor=f"break-{period.first_day.isoformat()}",
                 title=_break_title(period),
                 kind="recorded break" if period.recorded else "no workout logged",
-                rows=tuple(_row(c, unit) for c in sorted(cases, key=lambda c: c.exercise)),
+                rows=tuple(_row(c, unit, checked) for c in sorted(cases, key=lambda c: c.exercise)),
                 highlighted=highlight is not None and period.first_day == highlight,
             )
         )
@@ -108,7 +124,9 @@ def _break_title(period: PastBreak) -> str:
 
 def _backtest() -> Backtest:
     user = current_user._get_current_object()
-    return user_backtest(cache(), get_session(), user, today_in(user.timezone))
+    return user_backtest(
+        cache_for(current_app.extensions), get_session(), user, today_in(user.timezone)
+    )
 
 
 @bp.get("/backtest")
@@ -130,11 +148,15 @@ def index() -> str:
         backtest=backtest,
         summary=backtest.summary,
         sections=break_rows(backtest, user.unit, highlight),
-        years=training_years_of(user),
+        years=training_years_of(cache_for(current_app.extensions), get_session(), user),
         years_inferred=not user.training_years_set,
         intended=INTENDED_COVERAGE,
         back_days=BACK_DAYS,
         gap_days=MIN_GAP_DAYS,
+        calibration=backtest.calibration,
+        calibration_sentence=calibration_sentence(backtest.calibration),
+        calibration_checked=backtest.calibration.fit.breaks >= 2,
+        calibration_left_out=left_out_lines(backtest.calibration),
     )
 
 

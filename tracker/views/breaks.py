@@ -13,112 +13,14 @@ from werkzeug.wrappers import Response
 from tracker import crud, limits
 from tracker.break_days import day_number, today_in
 from tracker.db import get_session
-from tracker.forms.breaks import REASON_LABELS, BreakForm, ReduceForm, TrainingGapForm
+from tracker.forms.breaks import BreakForm, ReduceForm, TrainingGapForm
 from tracker.models import Break
-from tracker.physiology.muscles import BODY_REGIONS, MUSCLES_BY_KEY
+from tracker.template_filters import break_title, style_of
 
 bp = Blueprint("breaks", __name__)
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-#: The noun before "break" in sentences ("your injury break"); empty for other and unknown.
-REASON_NOUNS = {
-    "injury": "injury",
-    "illness": "illness",
-    "vacation": "vacation",
-    "stress": "stress",
-    "motivation": "motivation",
-}
 #: Pages the one-tap buttons may return to.
 BACK_ENDPOINTS = ("breaks.index", "breaks.show", "dashboard.index")
-
-
-# --- wording, also used by the dashboard's partial ---------------------------------------------
-
-
-@bp.app_template_filter("long_date")
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-@bp.app_template_filter("date_range")
-def date_range(start: dt.date, end: dt.date | None) -> str:
-    """ "3-17 March 2026", "28 February to 3 March 2026", "since 3 March 2026"."""
-    if end is None:
-        return f"since {long_date(start)}"
-    if start == end:
-        return long_date(start)
-    if start.year != end.year:
-        return f"{long_date(start)} to {long_date(end)}"
-    if start.month != end.month:
-        return f"{start.day} {MONTHS[start.month - 1]} to {long_date(end)}"
-    return f"{start.day}-{end.day} {MONTHS[end.month - 1]} {end.year}"
-
-
-@bp.app_template_filter("sentence")
-def sentence(text: str) -> str:
-    """The first letter upper case, the rest as it is (Jinja's ``capitalize`` lowers it)."""
-    return text[:1].upper() + text[1:]
-
-
-@bp.app_template_filter("break_title")
-def break_title(item: Break) -> str:
-    """ "injury break", or "break" when the reason says nothing."""
-    noun = REASON_NOUNS.get(item.reason)
-    return f"{noun} break" if noun else "break"
-
-
-@bp.app_template_filter("break_reason")
-def break_reason(reason: str) -> str:
-    return REASON_LABELS.get(reason, reason)
-
-
-@bp.app_template_filter("break_mode")
-def break_mode(item: Break, muscles: tuple[str, ...] = ()) -> str:
-    if item.mode == "reduced":
-        n = item.sessions_per_week
-        return f"Reduced training, about {n} a week" if n else "Reduced training"
-    if item.mode == "immobilized":
-        if item.body_region in BODY_REGIONS:
-            return f"Immobilised: {BODY_REGIONS[item.body_region][0].lower()}"
-        if muscles:
-            names = ", ".join(
-                MUSCLES_BY_KEY[m].label.lower() for m in muscles if m in MUSCLES_BY_KEY
-            )
-            return f"Immobilised: {names}"
-        return "Immobilised"
-    return "Rest: no training"
-
-
-@bp.app_template_filter("muscle_labels")
-def muscle_labels(muscles: tuple[str, ...]) -> str:
-    return ", ".join(MUSCLES_BY_KEY[m].label for m in muscles if m in MUSCLES_BY_KEY)
-
-
-@bp.app_template_filter("break_length")
-def break_length(item: Break, today: dt.date) -> str:
-    if item.end_date is None or item.end_date > today:
-        days = day_number(item.start_date, today)
-        return f"{days} day{'s' if days != 1 else ''} so far"
-    days = day_number(item.start_date, item.end_date)
-    return f"{days} day{'s' if days != 1 else ''}"
-
-
-@bp.app_template_global("break_day")
-def break_day(item: Break, today: dt.date) -> int:
-    return day_number(item.start_date, today)
 
 
 def trained_days_text(item: Break, days: list[dt.date]) -> str:
@@ -157,10 +59,11 @@ def _planner_url() -> str:
 
 
 def _overlap_message(other: Break) -> str:
+    style = style_of(current_user)
     when = (
-        f"going on since {long_date(other.start_date)}"
+        f"going on since {style.day(other.start_date)}"
         if other.end_date is None
-        else f"of {date_range(other.start_date, other.end_date)}"
+        else f"of {style.range(other.start_date, other.end_date)}"
     )
     return f"This overlaps your {break_title(other)} {when}. Change the dates, or edit that break."
 
@@ -331,7 +234,7 @@ def end(break_id: int) -> Response:
     item = _own(break_id)
     today = _today()
     if item.end_date is not None and item.end_date <= today:
-        flash(f"This break already ended on {long_date(item.end_date)}.", "info")
+        flash(f"This break already ended on {style_of(current_user).day(item.end_date)}.", "info")
     else:
         crud.breaks.end_on(session=get_session(), item=item, day=today)
         flash(f"Your {break_title(item)} ended today. Welcome back.", "success")
@@ -387,7 +290,8 @@ def training_gap() -> Response:
         flash(f"Nothing was changed. {full}", "error")
         return redirect(url_for("breaks.index"))
     flash(
-        f"Noted: you kept training through {date_range(*dates)} without logging it. "
+        f"Noted: you kept training through {style_of(current_user).range(*dates)} without "
+        "logging it. "
         "Regain counts those days as training and will not ask again.",
         "success",
     )

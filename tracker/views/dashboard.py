@@ -1,109 +1,122 @@
-"""The dashboard: where training stands today, a break going on, and the whole history."""
+"""The dashboard: where training stands today (and a break going on or just over) first, then
+the whole history as a chart, then each muscle group."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, render_template, request
-from flask_login import login_required
+from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from tracker import crud
+from tracker.chart_data import PHONE, WIDE
 from tracker.content.context import Situation, article_for
 from tracker.db import get_session
 from tracker.models import Break
 from tracker.physiology.muscles import MUSCLE_GROUPS
-from tracker.projections import WHOLE_BODY, History, UserContext, group_choice
-from tracker.views.projections import (
-    cache,
-    chart_links,
-    history_for,
-    now_for,
-    ongoing_for,
-    timeline_chart_for,
-    user_context,
-)
+from tracker.projections import WHOLE_BODY, cache_for, group_choice
+from tracker.projections.service import Standing, UserProjections
 
 bp = Blueprint("dashboard", __name__)
 
-#: A break that ended this recently makes the dashboard's explainer the one about coming back.
-RECENT_RETURN = dt.timedelta(weeks=12)
 MUSCLE_OPTIONS = ((WHOLE_BODY, "Whole body"), *((m.key, m.label) for m in MUSCLE_GROUPS))
 
 
 @bp.get("/")
 @login_required
 def index() -> str:
-    who = user_context()
+    p = UserProjections.of(
+        cache_for(current_app.extensions), get_session(), current_user._get_current_object()
+    )
+    who = p.who
     try:
         muscle = group_choice(request.args.get("muscle", WHOLE_BODY))
         muscle_error = None
     except ValueError:
         muscle = None
         muscle_error = "Regain does not know that muscle group: showing the whole body."
-    # Both are the same until the user's data or the day changes (every write bumps the data
-    # version): cached by that key, so a page view costs no query and no rendering of its own.
-    ongoing_break = cache().result(
+    # Both are the same until the user's data, the day or their date style changes (every
+    # write bumps the data version): cached by that key, so a page view costs no query and no
+    # rendering of its own.
+    ongoing_break = p.cache.result(
         ("ongoing-break", who.user_id, who.key),
         lambda: crud.breaks.ongoing(session=get_session(), user_id=who.user_id, today=who.today),
     )
-    content = cache().result(
-        ("dashboard", who.user_id, who.key, muscle, muscle_error),
-        lambda: Markup(
-            render_template(
-                "dashboard/_content.html", **_content(who, muscle, muscle_error, ongoing_break)
-            )
-        ),
+    answer, content, aside = p.cache.result(
+        ("dashboard", who.user_id, who.key, p.style, muscle, muscle_error),
+        lambda: _pieces(_content(p, muscle, muscle_error, ongoing_break)),
     )
     return render_template(
-        "dashboard/index.html", ongoing_break=ongoing_break, today=who.today, content=content
+        "dashboard/index.html",
+        ongoing_break=ongoing_break,
+        today=who.today,
+        answer=answer,
+        content=content,
+        aside=aside,
+    )
+
+
+def _pieces(context: dict[str, Any]) -> tuple[Markup, Markup, Markup]:
+    """The first card, the rest of the page and the explainer aside, rendered."""
+    answer = render_template("dashboard/_answer.html", **context) if context["standing"] else ""
+    aside = ""
+    if "articles.show" in current_app.view_functions:
+        aside = render_template("_partials/explainer.html", **context)
+    return (
+        Markup(answer),
+        Markup(render_template("dashboard/_content.html", **context)),
+        Markup(aside),
     )
 
 
 def _content(
-    who: UserContext, muscle: str | None, muscle_error: str | None, ongoing_break: Break | None
+    p: UserProjections, muscle: str | None, muscle_error: str | None, ongoing_break: Break | None
 ) -> dict[str, Any]:
-    history = history_for(who)
+    history = p.history()
     has_sets = history is not None and bool(history.timeline.inputs.hard_sets.any())
     context: dict[str, Any] = {
         "ongoing_break": ongoing_break,
-        "today": who.today,
+        "today": p.who.today,
         "history": history,
         "has_sets": has_sets,
         "muscle": muscle or WHOLE_BODY,
         "muscle_error": muscle_error,
         "muscle_options": MUSCLE_OPTIONS,
-        "explainer": article_for(_situation(history, ongoing_break, who.today)),
     }
-    unassigned = crud.exercises.unassigned(session=get_session(), user_id=who.user_id)
+    unassigned = crud.exercises.unassigned(session=p.session, user_id=p.who.user_id)
     context["unassigned_sets"] = sum(sets for _, sets in unassigned if sets)
     context["unassigned_exercises"] = sum(1 for _, sets in unassigned if sets)
+    standing = None
     if history is not None and has_sets:
-        context["now"] = now_for(who, history)
-        if ongoing_break is not None:
-            context["break_now"] = ongoing_for(who, history, ongoing_break)
+        standing = p.standing(history, ongoing_break)
         params = {} if muscle is None else {"muscle": muscle}
-        context["chart"] = timeline_chart_for(who, history, muscle)
-        context["links"] = chart_links("charts.timeline", who, **params)
-        context["log_days"] = int((history.timeline.inputs.hard_sets.sum(axis=1) > 0).sum())
+        context.update(
+            standing=standing,
+            now=standing.now,
+            charts={s.name: p.timeline_chart(history, muscle, s) for s in (PHONE, WIDE)},
+            chart_endpoint="charts.timeline",
+            chart_params=params,
+            chart_version=p.version,
+            log_days=int((history.timeline.inputs.hard_sets.sum(axis=1) > 0).sum()),
+        )
+    context["standing"] = standing
+    context["explainer"] = article_for(_situation(standing, ongoing_break, p.who.today))
     return context
 
 
-def _situation(history: History | None, ongoing: Any, today: dt.date) -> Situation:
+def _situation(standing: Standing | None, ongoing: Break | None, today: dt.date) -> Situation:
+    """The explainer that fits: the break going on, the return from one just over, or none."""
+    item = ongoing or (standing.item if standing is not None else None)
+    if item is None:
+        return Situation("dashboard")
     if ongoing is not None:
         return Situation(
             "dashboard",
-            break_mode=ongoing.mode,
-            reason=ongoing.reason,
+            break_mode=item.mode,  # type: ignore[arg-type]
+            reason=item.reason,  # type: ignore[arg-type]
             ongoing=True,
-            day=max((today - ongoing.start_date).days, 0),
+            day=max((today - item.start_date).days, 0),
         )
-    if history is not None:
-        tl = history.timeline
-        for span, reason in reversed(list(zip(tl.breaks, tl.break_reasons, strict=True))):
-            end = span.last_day(today)
-            if end < today and today - end <= RECENT_RETURN:
-                return Situation("dashboard", break_mode=span.mode, reason=reason)  # type: ignore[arg-type]
-            break
-    return Situation("dashboard")
+    return Situation("dashboard", break_mode=item.mode, reason=item.reason)  # type: ignore[arg-type]

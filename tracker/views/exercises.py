@@ -21,8 +21,8 @@ from tracker.forms.exercises import (
 from tracker.forms.workouts import format_amount
 from tracker.models import Exercise, Workout, WorkoutSet
 from tracker.physiology.muscles import MUSCLE_GROUPS, MUSCLES_BY_KEY
+from tracker.template_filters import describe_set, summarise_sets
 from tracker.units import from_kg
-from tracker.views.workouts import describe_set, summarise_sets
 
 bp = Blueprint("exercises", __name__)
 
@@ -59,12 +59,6 @@ class HistoryRow:
     warmups: int
     best_1rm: float | None
     best_set: WorkoutSet | None
-
-
-@bp.app_template_global()
-def muscle_names(keys: tuple[str, ...] | list[str]) -> str:
-    """``("chest", "triceps")`` -> ``Chest, Triceps``."""
-    return ", ".join(MUSCLES_BY_KEY[k].label if k in MUSCLES_BY_KEY else k for k in keys)
 
 
 def format_estimate(kg: float, unit: str) -> str:

@@ -8,50 +8,57 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from tracker import crud
+from tracker.break_days import today_in
+from tracker.chart_data import PHONE, WIDE
 from tracker.content.context import Situation, article_for
 from tracker.crud import plans as plans_crud
 from tracker.db import get_session
 from tracker.forms.planner import PlannerForm, default_query, plan_query
 from tracker.models import Plan
 from tracker.physiology.muscles import MUSCLES_BY_KEY
-from tracker.views.projections import (
-    chart_links,
-    history_for,
-    plan_chart_for,
-    plan_for,
-    user_context,
-)
+from tracker.projections import cache_for
+from tracker.projections.rhythm import NO_RHYTHM
+from tracker.projections.service import UserProjections
 
 bp = Blueprint("planner", __name__)
 
 
+def _projections() -> UserProjections:
+    return UserProjections.of(
+        cache_for(current_app.extensions), get_session(), current_user._get_current_object()
+    )
+
+
 def _page(form: PlannerForm, status: int = 200) -> tuple[str, int]:
-    who = user_context()
-    history = history_for(who)
+    p = _projections()
+    history = p.history()
     context: dict[str, Any] = {
         "form": form,
-        "today": who.today,
+        "today": p.who.today,
         "comparison": None,
-        "plans": plans_crud.list_for_user(session=get_session(), user_id=who.user_id),
+        "plans": plans_crud.list_for_user(session=get_session(), user_id=p.who.user_id),
         "plan_query": plan_query,
         "muscle_label": lambda key: MUSCLES_BY_KEY[key].label if key in MUSCLES_BY_KEY else key,
         "from_history": history is not None,
+        "rhythm": NO_RHYTHM if history is None else p.rhythm(history),
     }
     mode = form.kind.data if form.kind.data in ("rest", "reduced", "immobilized") else None
     context["explainer"] = article_for(Situation("planning", break_mode=mode))  # type: ignore[arg-type]
     if status == 200 and not form.errors:
         params = form.params()
-        comparison = plan_for(who, history, *params)
+        comparison = p.plan(history, *params)
         context.update(
             comparison=comparison,
-            chart=plan_chart_for(who, comparison, params),
-            links=chart_links("charts.planner", who, **form.query()),
+            charts={s.name: p.plan_chart(comparison, params, s) for s in (PHONE, WIDE)},
+            chart_endpoint="charts.planner",
+            chart_params=form.query(),
+            chart_version=p.version,
         )
     return render_template("planner/index.html", **context), status
 
@@ -59,7 +66,7 @@ def _page(form: PlannerForm, status: int = 200) -> tuple[str, int]:
 @bp.get("/planner")
 @login_required
 def index() -> tuple[str, int]:
-    today = user_context().today
+    today = today_in(current_user.timezone)
     args = request.args if request.args else MultiDict(default_query(today))
     form = PlannerForm(formdata=MultiDict(args), meta={"csrf": False}, today=today)
     if not form.validate():
@@ -70,7 +77,7 @@ def index() -> tuple[str, int]:
 @bp.post("/planner/plans")
 @login_required
 def save() -> tuple[str, int] | Response:
-    form = PlannerForm(today=user_context().today)
+    form = PlannerForm(today=today_in(current_user.timezone))
     if not form.validate():
         return _page(form, 400)
     plan = plans_crud.create(session=get_session(), user_id=current_user.id, data=form.to_plan())
@@ -90,7 +97,7 @@ def _own(plan_id: int) -> Plan:
 def to_break(plan_id: int) -> Response:
     plan = _own(plan_id)
     session = get_session()
-    today = user_context().today
+    today = today_in(current_user.timezone)
     if plan.break_id is not None:
         flash("This plan is a break already.", "info")
         return redirect(url_for("planner.index"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,18 +15,16 @@ from tracker.clock import local_now, today_in
 from tracker.db import get_session
 from tracker.forms.fields import choices
 from tracker.forms.workouts import (
-    SET_KIND_LABELS,
     HistoryFilterForm,
     SetForm,
     WorkoutForm,
     format_amount,
-    format_duration,
     posted_values,
     set_data,
 )
 from tracker.models import Exercise, Workout, WorkoutSet
 from tracker.physiology.muscles import MUSCLE_GROUPS
-from tracker.units import format_weight
+from tracker.template_filters import describe_set, style_of, summarise_sets
 
 bp = Blueprint("workouts", __name__)
 
@@ -36,48 +33,6 @@ RECENT_WEEKS = 8
 
 
 # --- how sets read ----------------------------------------------------------------------------
-
-
-def describe_set(item: WorkoutSet, exercise_kind: str, unit: str) -> str:
-    """One set in words: ``8 @ 80 kg``, ``8 @ −20 kg assistance``, ``5 km in 25:30``."""
-    if exercise_kind == "cardio":
-        parts = []
-        if item.distance_m is not None:
-            parts.append(f"{format_amount(round(item.distance_m / 1000, 3))} km")
-        if item.seconds is not None:
-            parts.append(format_duration(item.seconds))
-        return " in ".join(parts) or "no distance or time"
-    if exercise_kind == "timed":
-        text = f"{item.seconds} s" if (item.seconds or 0) < 60 else format_duration(item.seconds)
-        if item.weight_kg:
-            text += f" + {format_weight(item.weight_kg, unit)}"
-        return text
-    reps = "?" if item.reps is None else str(item.reps)
-    if exercise_kind == "bodyweight":
-        if item.weight_kg:
-            return f"{reps} @ bodyweight + {format_weight(item.weight_kg, unit)}"
-        return f"{reps} @ bodyweight"
-    if exercise_kind == "assisted":
-        if item.weight_kg:
-            return f"{reps} @ \u2212{format_weight(item.weight_kg, unit)} assistance"
-        return f"{reps} unassisted"
-    if item.weight_kg is None:
-        return f"{reps} reps"
-    return f"{reps} @ {format_weight(item.weight_kg, unit)}"
-
-
-def summarise_sets(items: Iterable[WorkoutSet], exercise_kind: str, unit: str) -> str:
-    """Work sets in short: ``3 x 8 @ 80 kg, 6 @ 80 kg`` (warm-ups only if there is nothing else)."""
-    all_sets = list(items)
-    work = [s for s in all_sets if s.kind not in volume.NOT_HARD] or all_sets
-    groups: list[list[str]] = []
-    for item in work:
-        text = describe_set(item, exercise_kind, unit)
-        if groups and groups[-1][0] == text:
-            groups[-1].append(text)
-        else:
-            groups.append([text])
-    return ", ".join(g[0] if len(g) == 1 else f"{len(g)} x {g[0]}" for g in groups)
 
 
 def days_between(then: dt.date, now: dt.date, today: dt.date) -> str:
@@ -91,17 +46,6 @@ def days_between(then: dt.date, now: dt.date, today: dt.date) -> str:
 def format_count(value: float) -> str:
     """Hard sets: ``3``, ``4.5``."""
     return format_amount(round(value, 1))
-
-
-@bp.app_template_global()
-def set_kind_label(kind: str) -> str:
-    return SET_KIND_LABELS.get(kind, kind)
-
-
-@bp.app_template_global()
-def workout_when(workout: Workout) -> str:
-    when = workout.started_at
-    return f"{when:%a} {when.day} {when:%b %Y, %H:%M}"
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -225,11 +169,11 @@ def _show(
     session = get_session()
     unit = current_user.unit
     assert workout.id is not None
-    items = crud.workouts.sets(session=session, workout_id=workout.id)
     exercises: dict[int, Exercise] = {}
     grouped: dict[int, list[WorkoutSet]] = {}
-    for item in items:
+    for item, exercise in crud.workouts.sets_with_exercises(session=session, workout_id=workout.id):
         grouped.setdefault(item.exercise_id, []).append(item)
+        exercises[item.exercise_id] = exercise
     message = None
     focus_id = _int_arg("focus")
     pending_id = _int_arg("add")
@@ -248,19 +192,15 @@ def _show(
             exercises[pending_id] = pending
             wanted.append(pending_id)
             grouped[pending_id] = []
-    for exercise_id in grouped:
-        if exercise_id not in exercises:
-            found = session.get(Exercise, exercise_id)
-            assert found is not None
-            exercises[exercise_id] = found
+    earlier = crud.workouts.previous_sets_for(
+        session=session, user_id=current_user.id, exercise_ids=wanted, before=workout
+    )
     today = _today()
     blocks = []
     for exercise_id in wanted:
         exercise = exercises[exercise_id]
         block_sets = grouped[exercise_id]
-        previous = crud.workouts.previous_sets(
-            session=session, user_id=current_user.id, exercise_id=exercise_id, before=workout
-        )
+        previous = earlier.get(exercise_id)
         last_time = None
         if previous is not None:
             when = days_between(
@@ -303,8 +243,6 @@ def _show(
         results=results,
         recent=[e for e in recent if e.id not in grouped],
         unit=unit,
-        describe_set=describe_set,
-        format_weight=format_weight,
     ), status
 
 
@@ -379,7 +317,8 @@ def confirm_delete(workout_id: int) -> str:
     count = len(crud.workouts.sets(session=get_session(), workout_id=workout.id))
     return render_template(
         "workouts/confirm_delete.html",
-        question=f"Delete the workout of {workout_when(workout)} and its {count} "
+        question=f"Delete the workout of {style_of(current_user).when(workout.started_at)} "
+        f"and its {count} "
         f"set{'s' if count != 1 else ''}?",
         action=url_for("workouts.delete", workout_id=workout.id),
         back=url_for("workouts.show", workout_id=workout.id),
@@ -400,8 +339,7 @@ def delete(workout_id: int) -> Response:
 @login_required
 def edit_set(set_id: int) -> str:
     item, workout = _own_set(set_id)
-    exercise = get_session().get(Exercise, item.exercise_id)
-    assert exercise is not None
+    exercise = crud.workouts.exercise_of(session=get_session(), item=item)
     form = SetForm(data=set_data(item, current_user.unit)).adapt(exercise, current_user.unit)
     return _set_page(form, item, workout, exercise)
 
@@ -418,8 +356,7 @@ def _set_page(form: SetForm, item: WorkoutSet, workout: Workout, exercise: Exerc
 def update_set(set_id: int) -> tuple[str, int] | Response:
     item, workout = _own_set(set_id)
     session = get_session()
-    exercise = session.get(Exercise, item.exercise_id)
-    assert exercise is not None
+    exercise = crud.workouts.exercise_of(session=session, item=item)
     # The exercise stays the set's own: a posted exercise_id is ignored.
     form = SetForm()
     form.exercise_id.raw_data = [str(exercise.id)]
@@ -440,8 +377,7 @@ def update_set(set_id: int) -> tuple[str, int] | Response:
 @login_required
 def confirm_delete_set(set_id: int) -> str:
     item, workout = _own_set(set_id)
-    exercise = get_session().get(Exercise, item.exercise_id)
-    assert exercise is not None
+    exercise = crud.workouts.exercise_of(session=get_session(), item=item)
     text = describe_set(item, exercise.kind, current_user.unit)
     return render_template(
         "workouts/confirm_delete.html",

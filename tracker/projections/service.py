@@ -1,0 +1,283 @@
+"""What the pages ask of the model for one user, each answer cached: who they are to the model
+(:func:`user_context`), their simulated history, today's summary, a break going on, a break's
+projection, a plan, the dashboard's first card (:func:`standing`) and the charts of these.
+
+No Flask: a view passes the app's cache, the request's database session and the user's row
+(:meth:`UserProjections.of`), so the pages and the chart images they link to compute once, and
+no view imports another to get them. Not re-exported by ``tracker.projections`` (it imports the
+chart modules, which import that package).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.break_days import BreakSpan, today_in
+from tracker.chart_data import (
+    WIDE,
+    Chart,
+    ChartSize,
+    break_chart,
+    planner_chart,
+    timeline_chart,
+)
+from tracker.charts import figure_size
+from tracker.crud import projections as crud_projections
+from tracker.models import Break
+from tracker.physiology import Profile
+from tracker.projections.breaks import (
+    BEST_BEFORE_DAYS,
+    BreakProjection,
+    OngoingBreak,
+    break_projection,
+    ongoing_break,
+)
+from tracker.projections.cache import History, ProjectionCache, UserContext, user_history
+from tracker.projections.planner import PlanComparison, PlanOption, plan_break
+from tracker.projections.rhythm import Rhythm, rhythm_before
+from tracker.projections.summary import NowSummary, now_summary
+from tracker.projections.training_status import effective_training_years, user_training_status
+from tracker.template_filters import DateStyle, style_of
+from tracker.timeline import profile_for
+
+#: The doses a break's page accepts (times the usual volume after the return).
+MIN_BREAK_DOSE, MAX_BREAK_DOSE = 0.5, 2.0
+#: A break that ended this recently is what the dashboard's first card is about.
+RECENT_RETURN = dt.timedelta(weeks=12)
+
+
+# --- who the projections are for -------------------------------------------------------------
+
+
+def user_context(
+    cache: ProjectionCache, session: Session, user: Any, today: dt.date | None = None
+) -> UserContext:
+    """A user row as the projections see it (cache key included)."""
+    day = today or today_in(user.timezone)
+    return UserContext(
+        user_id=int(user.id),
+        data_version=int(user.data_version),
+        profile=_profile(
+            user.birth_year, user.sex, training_years_of(cache, session, user), day.year
+        ),
+        today=day,
+        account=user.created_at,
+    )
+
+
+def training_years_of(cache: ProjectionCache, session: Session, user: Any) -> float:
+    """The user's training years, or (not set) what the start of their log suggests."""
+    if user.training_years_set:
+        return float(user.training_years or 0)
+    status = user_training_status(
+        cache,
+        session,
+        user_id=int(user.id),
+        data_version=int(user.data_version),
+        sex=user.sex,
+        account=user.created_at,
+    )
+    return effective_training_years(float(user.training_years or 0), False, status)
+
+
+@functools.lru_cache(maxsize=1024)
+def _profile(birth_year: int | None, sex: str | None, years: float, this_year: int) -> Profile:
+    # The age only needs the year: the same profile for the whole year, built once.
+    return profile_for(birth_year, sex, years, dt.date(this_year, 7, 1))
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartEntry:
+    """A chart's data, its digest (for the ETag) and its size in CSS pixels (for the page)."""
+
+    chart: Chart
+    digest: str
+    width: int
+    height: int
+
+    @classmethod
+    def of(cls, chart: Chart) -> ChartEntry:
+        width, height = figure_size(chart)
+        return cls(chart, chart.digest(), width, height)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The dashboard's first card: where the user stands, and a break going on or just over.
+
+    ``back`` is the way back of that break at the usual volume (``None``: no break in view);
+    ``rhythm`` the training before it (or of the last weeks).
+    """
+
+    now: NowSummary
+    rhythm: Rhythm
+    item: Break | None = None
+    ongoing: OngoingBreak | None = None
+    back: BreakProjection | None = None
+
+    @property
+    def in_break(self) -> bool:
+        return self.ongoing is not None
+
+    @property
+    def returning(self) -> bool:
+        return self.back is not None and self.ongoing is None
+
+
+def parse_dose(raw: str | None, low: float, high: float) -> tuple[float, str | None]:
+    """A dose from the URL: (value, None), or (1.0, a message) when it is not usable."""
+    if raw in (None, ""):
+        return 1.0, None
+    try:
+        value = float(str(raw).replace(",", "."))
+    except ValueError:
+        return 1.0, f"Enter a number between {low:g} and {high:g}; showing your usual volume."
+    if not math.isfinite(value) or not low <= value <= high:
+        return 1.0, f"Between {low:g} and {high:g} times your usual volume; showing 1."
+    return round(value, 2), None
+
+
+def logged_before(history: History, day: dt.date) -> bool:
+    """Whether any set was logged before ``day``."""
+    row = history.timeline.row_before(day)
+    return bool(history.timeline.inputs.hard_sets[:row].sum() > 0)
+
+
+@dataclass(frozen=True)
+class UserProjections:
+    """The projections of one user for one request: each answer cached by the user's data
+    version, today and its own parameters (the words in it by the user's date style)."""
+
+    cache: ProjectionCache
+    session: Session
+    who: UserContext
+    style: DateStyle
+    unit: str
+
+    @classmethod
+    def of(
+        cls, cache: ProjectionCache, session: Session, user: Any, today: dt.date | None = None
+    ) -> UserProjections:
+        return cls(
+            cache, session, user_context(cache, session, user, today), style_of(user), user.unit
+        )
+
+    def _key(self, *parts: Hashable) -> tuple[Hashable, ...]:
+        return (parts[0], self.who.user_id, self.who.key, self.style, *parts[1:])
+
+    @property
+    def version(self) -> str:
+        """Changes whenever a chart of the user can: with the data, the day and the style."""
+        return f"{self.who.data_version}.{self.who.today.isoformat()}.{self.style.order}"
+
+    def history(self) -> History | None:
+        return user_history(self.cache, self.session, self.who)
+
+    def now(self, history: History) -> NowSummary:
+        return self.cache.result(
+            ("now", self.who.user_id, self.who.key), lambda: now_summary(history)
+        )
+
+    def span(self, item: Break) -> BreakSpan:
+        return crud_projections.break_span(session=self.session, item=item)
+
+    def ongoing(self, history: History, item: Break) -> OngoingBreak:
+        return self.cache.result(
+            ("ongoing", self.who.user_id, self.who.key, item.id),
+            lambda: ongoing_break(history, self.span(item)),
+        )
+
+    def break_projection(self, history: History, item: Break, dose: float) -> BreakProjection:
+        def compute() -> BreakProjection:
+            span = self.span(item)
+            focus = span.muscles if span.mode == "immobilized" and span.muscles else None
+            muscles = focus or [
+                g for g, w in zip(history.timeline.groups, history.weights(), strict=True) if w > 0
+            ]
+            lifts = crud_projections.lift_sets(
+                session=self.session,
+                user_id=self.who.user_id,
+                muscles=muscles,
+                start=span.start - dt.timedelta(days=BEST_BEFORE_DAYS),
+                end=self.who.today,
+            )
+            return break_projection(history, span, dose, lifts)
+
+        return self.cache.result(("break", self.who.user_id, self.who.key, item.id, dose), compute)
+
+    def plan(
+        self,
+        history: History | None,
+        start: dt.date,
+        days: int,
+        options: tuple[PlanOption, ...],
+        dose: float,
+    ) -> PlanComparison:
+        who = self.who
+        return self.cache.result(
+            ("plan", who.user_id, who.key, start, days, options, dose),
+            lambda: plan_break(history, who.profile, who.today, start, days, options, dose),
+        )
+
+    def rhythm(self, history: History, before: dt.date | None = None) -> Rhythm:
+        return self.cache.result(
+            ("rhythm", self.who.user_id, self.who.key, before),
+            lambda: rhythm_before(history.timeline, before),
+        )
+
+    def standing(self, history: History, ongoing: Break | None) -> Standing:
+        """Today against the peak, and the break going on or the one just over (if any)."""
+        now = self.now(history)
+        if ongoing is not None:
+            return Standing(
+                now,
+                self.rhythm(history, ongoing.start_date),
+                ongoing,
+                self.ongoing(history, ongoing),
+            )
+        item = crud_projections.recent_break(
+            session=self.session, user_id=self.who.user_id, today=self.who.today,
+            within=RECENT_RETURN,
+        )  # fmt: skip
+        if item is not None and logged_before(history, item.start_date):
+            back = self.break_projection(history, item, 1.0)
+            return Standing(now, self.rhythm(history, item.start_date), item, None, back)
+        return Standing(now, self.rhythm(history))
+
+    # --- charts ---------------------------------------------------------------------------
+
+    def timeline_chart(
+        self, history: History, muscle: str | None, size: ChartSize = WIDE
+    ) -> ChartEntry:
+        return self.cache.result(
+            self._key("timeline", muscle, size.name),
+            lambda: ChartEntry.of(timeline_chart(history, muscle, size, self.style)),
+        )
+
+    def break_chart(
+        self, projection: BreakProjection, item: Break, dose: float, size: ChartSize = WIDE
+    ) -> ChartEntry:
+        return self.cache.result(
+            self._key("break-chart", item.id, dose, self.unit, size.name),
+            lambda: ChartEntry.of(
+                break_chart(projection, item.reason, self.unit, size, self.style)
+            ),
+        )
+
+    def plan_chart(
+        self, comparison: PlanComparison, params: tuple[Any, ...], size: ChartSize = WIDE
+    ) -> ChartEntry:
+        return self.cache.result(
+            self._key("plan-chart", params, size.name),
+            lambda: ChartEntry.of(planner_chart(comparison, size, self.style)),
+        )
