@@ -205,3 +205,47 @@ def test_the_command_with_breaks_but_no_lift_to_compare(
     assert result.exit_code == 0, result.output
     assert "nothing to compare" in result.output
     assert json.loads(out.read_text(encoding="utf-8"))["cases"] == []
+
+
+# --- the personal calibration, leave-one-out ---------------------------------------------------
+
+
+def test_several_breaks_show_the_error_with_and_without_calibration(
+    app: Flask, user: Any, auth_client: Any, other_client: Any
+) -> None:
+    from tests.test_calibration_app import log_breaks
+
+    log_breaks(app, user, (0.85, 0.85, 0.85))
+    page = auth_client.get("/backtest").text
+    assert "With your personal calibration" in page
+    assert "Calibrated on your other breaks" in page
+    assert "The average lifter (no calibration)" in page
+    assert page.count("from your other breaks: ") == 6  # two lifts over three breaks
+    assert "Calibrated on your 3 past breaks: you keep about" in page
+    document = json.loads(auth_client.get("/backtest.json").text)
+    assert document["calibration"]["breaks"] == 3
+    assert document["summary"]["calibrated_cases"] == 6
+    assert all(case["calibrated_ratio"] is not None for case in document["cases"])
+    theirs = other_client.get("/backtest").text
+    assert "from your other breaks" not in theirs and "Calibrated on your" not in theirs
+
+
+def test_one_break_cannot_check_the_calibration(app: Flask, user: Any, auth_client: Any) -> None:
+    log_a_break(app, user)
+    page = auth_client.get("/backtest").text
+    assert "Checking the calibration needs two breaks" in page
+    assert "from your other breaks: " not in page
+
+
+def test_a_return_the_calibration_left_out_is_named(
+    app: Flask, user: Any, auth_client: Any
+) -> None:
+    from tests.test_calibration_app import log_breaks
+
+    returns = log_breaks(app, user, (0.9, 0.9))
+    bench = catalogue_exercise(app, "bench_press_barbell")
+    started = dt.datetime.combine(returns[1] + dt.timedelta(days=1), dt.time(7))
+    make_workout(app, user, started, [{"exercise_id": bench.id, "reps": 5, "weight_kg": 140.0}])
+    page = auth_client.get("/backtest").text
+    assert "Not learnt from (not a plausible return" in page
+    assert "Bench Press (Barbell) after the break of" in page

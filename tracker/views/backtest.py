@@ -122,6 +122,22 @@ def _break_title(period: PastBreak) -> str:
     return f"{short_date(period.first_day)} to {short_date(last)} ({period.days} days)"
 
 
+def _verdict(backtest: Backtest) -> str:
+    """Leave-one-out, in words: better, worse or about the same (as the table rounds)."""
+    summary = backtest.summary
+    if summary.calibrated_error is None or summary.uncalibrated_error is None:
+        return ""
+    with_it, without = round(summary.calibrated_error, 3), round(summary.uncalibrated_error, 3)
+    if with_it < without:
+        return "On your breaks the calibration predicts better than the average lifter's values."
+    if with_it > without:
+        return (
+            "On your breaks the calibration predicts a little worse than the average lifter's "
+            "values: your breaks differ from one another more than from the average."
+        )
+    return "On your breaks the calibration predicts about as well as the average lifter's values."
+
+
 def _backtest() -> Backtest:
     user = current_user._get_current_object()
     return user_backtest(
@@ -156,6 +172,7 @@ def index() -> str:
         calibration=backtest.calibration,
         calibration_sentence=calibration_sentence(backtest.calibration),
         calibration_checked=backtest.calibration.fit.breaks >= 2,
+        calibration_verdict=_verdict(backtest),
         calibration_left_out=left_out_lines(backtest.calibration),
     )
 
