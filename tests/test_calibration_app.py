@@ -141,3 +141,43 @@ def test_the_switch_turns_it_off_without_refitting(app: Flask, user: Any) -> Non
     assert not off.enabled and off.response == Response()
     assert off.fit == on.fit and off.kept_pct == on.kept_pct  # still shown in settings
     assert fresh(app, user).personal_calibration is False
+
+
+def test_every_projection_uses_the_calibration_and_the_switch_restores_the_average(
+    app: Flask, user: Any, auth_client: Any
+) -> None:
+    """The user context that feeds the dashboard, the break pages and the planner carries the
+    calibrated response; off, the average lifter's; the simulated history follows."""
+    from tracker.projections.service import UserProjections
+
+    log_breaks(app, user, (0.85, 0.85, 0.85))
+    cache = ProjectionCache()
+    with session_for(app) as session:
+        row = session.get(User, user.id)
+        assert row is not None
+        on = UserProjections.of(cache, session, row, TODAY)
+        calibration = user_calibration(cache, session, row, TODAY)
+        assert on.who.profile.response == calibration.response != Response()
+        history_on = on.history()
+        row.personal_calibration = False
+        row.data_version += 1  # as the settings' switch does
+        session.add(row)
+        session.commit()
+        off = UserProjections.of(cache, session, row, TODAY)
+        assert off.who.profile.response == Response()
+        history_off = off.history()
+    assert history_on is not None and history_off is not None
+    # Faster losses: after the breaks, less strength than the average lifter's estimate.
+    assert history_on.strength[-1, 1].mean() < history_off.strength[-1, 1].mean()
+    for url in ("/", "/planner", "/settings", "/backtest"):
+        assert auth_client.get(url).status_code == 200, url
+
+
+def test_without_a_past_break_the_profile_is_the_population_one(app: Flask, user: Any) -> None:
+    from tracker.projections.service import user_context
+
+    cache = ProjectionCache()
+    with session_for(app) as session:
+        row = session.get(User, user.id)
+        assert row is not None
+        assert user_context(cache, session, row, TODAY).profile.response == Response()

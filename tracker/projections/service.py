@@ -40,6 +40,7 @@ from tracker.projections.breaks import (
     ongoing_break,
 )
 from tracker.projections.cache import History, ProjectionCache, UserContext, user_history
+from tracker.projections.calibration import calibrated_profile, user_calibration
 from tracker.projections.planner import PlanComparison, PlanOption, plan_break
 from tracker.projections.rhythm import Rhythm, rhythm_before
 from tracker.projections.summary import NowSummary, now_summary
@@ -59,14 +60,14 @@ RECENT_RETURN = dt.timedelta(weeks=12)
 def user_context(
     cache: ProjectionCache, session: Session, user: Any, today: dt.date | None = None
 ) -> UserContext:
-    """A user row as the projections see it (cache key included)."""
+    """A user row as the projections see it (cache key included), with their personal
+    calibration (``tracker.projections.calibration``; the average lifter's without one)."""
     day = today or today_in(user.timezone)
+    profile = _profile(user.birth_year, user.sex, training_years_of(cache, session, user), day.year)
     return UserContext(
         user_id=int(user.id),
         data_version=int(user.data_version),
-        profile=_profile(
-            user.birth_year, user.sex, training_years_of(cache, session, user), day.year
-        ),
+        profile=calibrated_profile(profile, user_calibration(cache, session, user, day)),
         today=day,
         account=user.created_at,
     )
