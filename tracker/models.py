@@ -45,6 +45,9 @@ class UserBase(SQLModel):
     timezone: str = Field(default="UTC", max_length=64)
     #: Days without a logged workout or a recorded break that count as a possible break.
     gap_days: int = 14
+    #: How dates read: dmy, mdy or ymd; times: a 24- or 12-hour clock (migration 0010).
+    date_order: str = Field(default="dmy", max_length=3)
+    clock: str = Field(default="24", max_length=2)
 
 
 def new_session_token() -> str:

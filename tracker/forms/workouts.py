@@ -31,7 +31,7 @@ from wtforms.widgets import HiddenInput, TextInput
 from tracker.forms.fields import choices, strip
 from tracker.limits import EARLIEST_DATE, latest_day
 from tracker.models import SET_KINDS, Exercise, WorkoutBase, WorkoutSet, WorkoutSetBase
-from tracker.template_filters import SET_KIND_LABELS, format_amount, format_duration
+from tracker.template_filters import SET_KIND_LABELS, DateStyle, format_amount, format_duration
 from tracker.units import from_kg, to_kg
 
 MAX_WEIGHT_KG = 1000
@@ -180,20 +180,52 @@ class DayField(DateField):
         raise ValueError("Enter a date as YYYY-MM-DD, like 2026-03-01.")
 
 
+_TIME = re.compile(
+    r"(?P<hour>\d{1,2})(?:[:.h]?(?P<minute>\d{2}))?(?::(?P<second>\d{2}))?"
+    r"\s*(?:(?P<half>[ap])\.?\s*m?\.?)?",
+    re.IGNORECASE,
+)
+
+
+def parse_time(text: str) -> dt.time:
+    """A time of day as people type it: ``18:30``, ``18.30``, ``1830``, ``6:30 pm``, ``6pm``,
+    ``12:05 am``. Without am or pm it is read on the 24-hour clock. ``ValueError`` otherwise."""
+    found = _TIME.fullmatch(text.strip())
+    if found is None:
+        raise ValueError(text)
+    hour, minute = int(found["hour"]), int(found["minute"] or 0)
+    second = int(found["second"] or 0)
+    half = (found["half"] or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError(text)
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return dt.time(hour, minute, second)  # ValueError past 23:59:59
+
+
 class ClockField(TimeField):
-    """A time of day as HH:MM (or HH:MM:SS); empty is ``None``."""
+    """A time of day typed as text, shown on the user's clock (``clock``: "24" or "12", set by
+    the form); any of :func:`parse_time`'s ways is read. Empty is ``None``."""
+
+    widget = TextInput()
+    clock = "24"
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return " ".join(str(v) for v in self.raw_data)
+        if self.data is None:
+            return ""
+        return DateStyle(clock=self.clock).time(self.data)
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         text = _typed(self, valuelist)
         if not text:
             return
-        for pattern in ("%H:%M", "%H:%M:%S"):
-            try:
-                self.data = dt.datetime.strptime(text, pattern).time()
-                return
-            except ValueError:
-                continue
-        raise ValueError("Enter a time as HH:MM, like 18:30.")
+        try:
+            self.data = parse_time(text)
+        except ValueError:
+            example = "6:30 pm" if self.clock == "12" else "18:30"
+            raise ValueError(f"Enter a time like {example}.") from None
 
 
 def weight_limit(unit: str) -> str:
@@ -235,7 +267,11 @@ def check_day(day: dt.date | None, today: dt.date | None = None) -> None:
 
 class WorkoutForm(FlaskForm):
     date = DayField("Date", validators=[Required("Enter the date.")])
-    time = ClockField("Start time", validators=[Required("Enter the start time.")])
+    time = ClockField(
+        "Start time",
+        validators=[Required("Enter the start time.")],
+        render_kw={"autocomplete": "off", "inputmode": "text"},
+    )
     title = StringField(
         "Title (optional)",
         validators=[Length(max=120, message="Keep the title under 120 characters.")],
@@ -255,9 +291,16 @@ class WorkoutForm(FlaskForm):
     )
     submit = SubmitField("Save")
 
-    def __init__(self, *args: Any, today: dt.date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, today: dt.date | None = None, clock: str = "24", **kwargs: Any
+    ) -> None:
+        self.clock = clock
         super().__init__(*args, **kwargs)
         self.today = today
+
+    def process(self, *args: Any, **kwargs: Any) -> None:
+        self.time.clock = self.clock  # before the fields read their data
+        super().process(*args, **kwargs)
 
     def validate_date(self, field: DayField) -> None:
         check_day(field.data, self.today)

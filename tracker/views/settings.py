@@ -23,6 +23,7 @@ from tracker.clock import today_in
 from tracker.db import get_session
 from tracker.forms.auth import DeleteAccountForm, PasswordChangeForm, ProfileForm
 from tracker.forms.calibration import CalibrationForm
+from tracker.forms.dates import DateStyleForm
 from tracker.projections import cache_for
 from tracker.projections.calibration import (
     Calibration,
@@ -40,6 +41,7 @@ def _page(
     password: PasswordChangeForm | None = None,
     delete: DeleteAccountForm | None = None,
     calibration_form: CalibrationForm | None = None,
+    dates_form: DateStyleForm | None = None,
 ) -> str:
     training = _training_status()
     calibrated = _calibration()
@@ -58,6 +60,7 @@ def _page(
         calibration_sentence=sentence(calibrated),
         calibration_left_out=left_out_lines(calibrated),
         calibration_form=calibration_form or _calibration_form(),
+        dates_form=dates_form or DateStyleForm(obj=current_user),
     )
 
 
@@ -149,6 +152,18 @@ def calibration() -> tuple[str, int] | Response:
         "success",
     )
     return redirect(url_for("settings.index") + "#calibration")
+
+
+@bp.post("/settings/dates")
+@login_required
+def dates() -> tuple[str, int] | Response:
+    form = DateStyleForm()
+    if not form.validate():
+        return _page(dates_form=form), 400
+    changes: dict[str, object] = {"date_order": form.date_order.data, "clock": form.clock.data}
+    crud.users.update_profile(session=get_session(), user=current_user, changes=changes)
+    flash("Saved: dates and times now read this way everywhere.", "success")
+    return redirect(url_for("settings.index") + "#dates")
 
 
 @bp.post("/settings/password")

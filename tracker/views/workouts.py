@@ -55,6 +55,10 @@ def _today() -> dt.date:
     return today_in(current_user.timezone)
 
 
+def _clock() -> str:
+    return style_of(current_user).clock
+
+
 def _own_workout(workout_id: int) -> Workout:
     workout = crud.workouts.get_own(
         session=get_session(), user_id=current_user.id, workout_id=workout_id
@@ -117,14 +121,14 @@ def index() -> tuple[str, int]:
 @bp.get("/workouts/new")
 @login_required
 def new() -> str:
-    form = WorkoutForm(data=WorkoutForm.defaults(local_now(current_user.timezone)))
+    form = WorkoutForm(data=WorkoutForm.defaults(local_now(current_user.timezone)), clock=_clock())
     return render_template("workouts/form.html", form=form, workout=None)
 
 
 @bp.post("/workouts/new")
 @login_required
 def create() -> tuple[str, int] | Response:
-    form = WorkoutForm(today=_today())
+    form = WorkoutForm(today=_today(), clock=_clock())
     if not form.validate():
         return render_template("workouts/form.html", form=form, workout=None), 400
     workout = crud.workouts.create(
@@ -293,7 +297,7 @@ def add_set(workout_id: int) -> tuple[str, int] | Response:
 @login_required
 def edit(workout_id: int) -> str:
     workout = _own_workout(workout_id)
-    form = WorkoutForm(data=WorkoutForm.data_from(workout))
+    form = WorkoutForm(data=WorkoutForm.data_from(workout), clock=_clock())
     return render_template("workouts/form.html", form=form, workout=workout)
 
 
@@ -301,7 +305,7 @@ def edit(workout_id: int) -> str:
 @login_required
 def update(workout_id: int) -> tuple[str, int] | Response:
     workout = _own_workout(workout_id)
-    form = WorkoutForm(today=_today())
+    form = WorkoutForm(today=_today(), clock=_clock())
     if not form.validate():
         return render_template("workouts/form.html", form=form, workout=workout), 400
     crud.workouts.update(session=get_session(), workout=workout, data=form.values())
