@@ -50,3 +50,46 @@ def test_the_table_is_what_the_code_gives_on_the_samples() -> None:
         sys.path.remove(str(ROOT / "bench"))
     summary, samples, _ = bench_returns.pooled(SHARED_SAMPLES)
     assert bench_returns.table(summary, samples) == TABLE
+
+
+def test_the_calibration_table_is_in_the_article_and_the_readme() -> None:
+    from tracker.content.backtest_table import CALIBRATION_TABLE
+
+    article = get_article("how-the-estimate-works")
+    assert article is not None
+    assert "[[calibration-table]]" in article.body_markdown.splitlines()
+    html = str(render_article(article).html)
+    assert "Personal calibration" in html and "error with" in html
+    rows = re.findall(
+        r"^\| (.+?) \| (\d+) \| (\d+) \| (\d\.\d{4}) \| (\d\.\d{4}) \|", CALIBRATION_TABLE, re.M
+    )
+    assert rows and rows[-1][0] == "all of them"
+    for row in rows:
+        assert row[3] in html and row[4] in html
+    # The pooled row is the lifts' mean of the lifters' rows.
+    lifters = rows[:-1]
+    cases = sum(int(r[2]) for r in lifters)
+    assert int(rows[-1][2]) == cases
+    pooled = sum(float(r[4]) * int(r[2]) for r in lifters) / cases
+    assert float(rows[-1][4]) == pytest.approx(pooled, abs=2e-4)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- calibration-table:start -->\n", "<!-- calibration-table:end -->"
+    assert readme.split(start, 1)[1].split(end, 1)[0] == CALIBRATION_TABLE
+
+
+@pytest.mark.skipif(not SHARED_SAMPLES.is_dir(), reason="the sample logs are not on this machine")
+def test_the_calibration_table_is_what_the_code_gives_and_meets_its_goals() -> None:
+    """Leave-one-out on the samples: the committed table is a fresh run's; with calibration the
+    pooled error is lower, and no lifter's is more than the bench's margin higher."""
+    from tracker.content.backtest_table import CALIBRATION_TABLE
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import bench_returns
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    _, _, results = bench_returns.pooled(SHARED_SAMPLES)
+    rows = bench_returns.calibration_rows(results)
+    assert bench_returns.calibration_table(rows) == CALIBRATION_TABLE
+    assert rows[-1].with_calibration < rows[-1].without
+    assert all(r.with_calibration - r.without <= bench_returns.GOAL_WORSE for r in rows)

@@ -276,10 +276,18 @@ def _backtest_table() -> str:
     return TABLE
 
 
+def _calibration_table() -> str:
+    """Personal calibration, leave-one-out, on real lifters' logs (bench/bench_returns.py)."""
+    from tracker.content.backtest_table import CALIBRATION_TABLE
+
+    return CALIBRATION_TABLE
+
+
 #: Lines ``[[name]]`` in a body are replaced by the Markdown these functions return.
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
     "validation-table": _validation_table,
     "backtest-table": _backtest_table,
+    "calibration-table": _calibration_table,
 }
 
 

@@ -51,7 +51,7 @@ from tracker.physiology import Profile, Response, Simulation, simulate
 from tracker.projections import calibration as calibrating
 from tracker.projections.cache import ProjectionCache
 from tracker.projections.scenarios import continue_break
-from tracker.projections.training_status import infer_training_years
+from tracker.projections.training_status import START_DAYS, infer_training_years
 from tracker.timeline import (
     ExerciseMuscles,
     ExerciseSets,
@@ -348,18 +348,37 @@ def log_rows(log: BacktestLog) -> LogRows:
 def training_years_for(log: BacktestLog, before: dt.date) -> float:
     """The training years the model uses for a prediction made on ``before``: the user's, or
     (not set) what the start of the log before that day suggests (0 when it cannot tell)."""
-    if log.training_years is not None:
-        return float(log.training_years)
-    status = infer_training_years(
-        (
+    return _TrainingYears(log)(before)
+
+
+class _TrainingYears:
+    """:func:`training_years_for` for many days of one log: the inference reads only the log's
+    first ``START_DAYS`` days, so every day after them has the same answer (computed once)."""
+
+    def __init__(self, log: BacktestLog) -> None:
+        self.given = log.training_years
+        self.sex = log.sex
+        self.found: dict[dt.date, float] = {}
+        first = min((s.day for s in log.sets), default=None)
+        self.until = None if first is None else first + dt.timedelta(days=START_DAYS)
+        self.rows = [
             (s.day, info.key, info.kind, s.set_kind, s.weight_kg, s.reps)
             for s in log.sets
-            if (info := log.exercises.get(s.exercise_id)) is not None
-        ),
-        log.sex,
-        before,
-    )
-    return 0.0 if status.years is None else status.years
+            if self.until is not None
+            and s.day < self.until
+            and (info := log.exercises.get(s.exercise_id)) is not None
+        ]
+
+    def __call__(self, before: dt.date) -> float:
+        if self.given is not None:
+            return float(self.given)
+        if self.until is None:
+            return 0.0
+        cutoff = min(before, self.until)
+        if cutoff not in self.found:
+            status = infer_training_years(self.rows, self.sex, cutoff)
+            self.found[cutoff] = 0.0 if status.years is None else status.years
+        return self.found[cutoff]
 
 
 # --- one lift ---------------------------------------------------------------------------------
@@ -367,16 +386,28 @@ def training_years_for(log: BacktestLog, before: dt.date) -> float:
 
 @dataclass(frozen=True)
 class _LiftDays:
-    """A lift's best estimated 1RM per day."""
+    """A lift's best estimated 1RM per day (and its days sorted, to look up ranges of days by
+    bisection: the backtest asks for thousands of them)."""
 
     best: dict[dt.date, float]
+    days: tuple[dt.date, ...] = field(init=False)
+    values: tuple[float, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        days = tuple(sorted(self.best))
+        object.__setattr__(self, "days", days)
+        object.__setattr__(self, "values", tuple(self.best[d] for d in days))
+
+    def _range(self, first: dt.date, last: dt.date) -> tuple[int, int]:
+        return bisect.bisect_left(self.days, first), bisect.bisect_right(self.days, last)
 
     def days_in(self, first: dt.date, last: dt.date) -> list[dt.date]:
-        return sorted(d for d in self.best if first <= d <= last)
+        lo, hi = self._range(first, last)
+        return list(self.days[lo:hi])
 
     def best_in(self, first: dt.date, last: dt.date) -> float | None:
-        values = [v for d, v in self.best.items() if first <= d <= last]
-        return max(values) if values else None
+        lo, hi = self._range(first, last)
+        return max(self.values[lo:hi]) if hi > lo else None
 
 
 def lift_days(log: BacktestLog) -> dict[int, _LiftDays]:
@@ -534,6 +565,8 @@ def _predict(
     run = simulate(inputs, who, initial=state)
     strength = np.stack([run.strength_low, run.strength, run.strength_high], axis=1)
     strength = strength / strength[0]
+    if response is not None:  # a calibration run: the fitness curve is the base run's
+        return _Prediction(tuple(groups), strength, period.days, np.zeros((0, len(groups))))
     fitness = _fitness(
         timeline.inputs.hard_sets[:, columns], stop, period, usual, strength.shape[0]
     )
@@ -719,8 +752,9 @@ def run_backtest(log: BacktestLog, today: dt.date, *, leave_one_out: bool = True
     items: list[_Break] = []
     simulations: dict[Profile, tuple[Timeline, Simulation]] = {}
     years = 0.0
+    years_for = _TrainingYears(log)
     for period, chosen in wanted:
-        years = training_years_for(log, period.first_day)
+        years = years_for(period.first_day)
         profile = profile_for(log.birth_year, log.sex, years, period.first_day)
         if profile not in simulations:
             timeline = build_timeline(rows, today, profile)

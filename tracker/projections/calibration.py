@@ -11,9 +11,10 @@ its *sensitivity*, from the model run with each factor a little up and down):
   of the age effect; MODEL.md point 8);
 - ``regain``: how fast the strength comes back once training again.
 
-The grace period gets no factor of its own: in the returns the backtest sees, a shorter grace
-period and a faster loss move the predictions alike (the sample logs' sensitivities to the two
-are correlated), so the data cannot tell them apart; the loss factor moves both together.
+The grace period gets no factor of its own: on the sample logs of ``bench/bench_returns.py`` a
+third, separate factor did not lower the leave-one-out error (the returns barely tell a shorter
+grace period from a faster loss: for breaks of three to six weeks the two move the predictions
+alike), so the loss factor moves both together.
 
 **The fit** is the most probable pair of factors (a Gaussian prior and a linearised model, in
 closed form, no search): ``theta = (P + J'C⁻¹J)⁻¹ J'C⁻¹r`` on the natural log of the factors,
