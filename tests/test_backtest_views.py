@@ -249,3 +249,17 @@ def test_a_return_the_calibration_left_out_is_named(
     page = auth_client.get("/backtest").text
     assert "Not learnt from (not a plausible return" in page
     assert "Bench Press (Barbell) after the break of" in page
+
+
+def test_the_command_prints_the_calibration_leave_one_out(
+    app: Flask, runner: FlaskCliRunner, user: Any
+) -> None:
+    from tests.test_calibration_app import log_breaks
+
+    result = runner.invoke(args=["backtest", "--user", user.email])
+    assert "Personal calibration" not in result.output  # nothing to learn from yet
+    log_breaks(app, user, (0.85, 0.85, 0.85))
+    result = runner.invoke(args=["backtest", "--user", user.email])
+    assert result.exit_code == 0, result.output
+    assert "Personal calibration (loss factor 1." in result.output
+    assert "each break predicted from the others: mean error" in result.output

@@ -443,6 +443,15 @@ def backtest_command(email: str, json_file: Path | None) -> None:
             click.echo(
                 f"  Left out as implausible (below half or above double): {summary.left_out}"
             )
+        fitted = result.calibration.fit
+        if fitted.breaks >= 2 and summary.calibrated_error is not None:
+            response = fitted.response
+            click.echo(
+                f"  Personal calibration (loss factor {response.loss:.2f}, regain factor "
+                f"{response.regain:.2f}), each break predicted from the others: mean error "
+                f"{summary.calibrated_error:.3f} (bias {summary.calibrated_bias or 0.0:+.3f}) "
+                f"against {summary.uncalibrated_error or 0.0:.3f} without."
+            )
         for period in result.breaks:
             cases = [c for c in result.cases if c.break_first_day == period.first_day]
             kind = "recorded" if period.recorded else "no workout logged"
