@@ -228,6 +228,11 @@ def test_several_breaks_show_the_error_with_and_without_calibration(
     assert all(case["calibrated_ratio"] is not None for case in document["cases"])
     theirs = other_client.get("/backtest").text
     assert "from your other breaks" not in theirs and "Calibrated on your" not in theirs
+    assert "Turned off" not in page
+    assert auth_client.post("/settings/calibration", data={"use": "off"}).status_code == 302
+    page = auth_client.get("/backtest").text
+    assert "Turned off: your estimates use the average lifter's values." in page
+    assert "Calibrated on your other breaks" in page  # the check still shown
 
 
 def test_one_break_cannot_check_the_calibration(app: Flask, user: Any, auth_client: Any) -> None:

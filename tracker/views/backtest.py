@@ -47,6 +47,7 @@ class CaseRow:
     days_observed: str
     #: Leave-one-out: predicted with what Regain learnt from the other breaks ("": none).
     calibrated: str = ""
+    calibrated_band: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,16 +84,16 @@ def _row(case: Case, unit: str, calibrated: bool = False) -> CaseRow:
         inside=case.inside_band if case.counted else None,
         days_predicted=_days(case.predicted_days_to_95, "not within a year"),
         days_observed=_days(case.observed_days_to_95, "not within 12 weeks"),
-        calibrated=_calibrated(case) if calibrated else "",
+        calibrated=pct(case.calibrated_ratio)
+        if calibrated and case.calibrated_ratio is not None
+        else "",
+        calibrated_band=_calibrated_band(case) if calibrated else "",
     )
 
 
-def _calibrated(case: Case) -> str:
-    if case.calibrated_ratio is None:
-        return ""
+def _calibrated_band(case: Case) -> str:
     low, high = case.calibrated_ratio_low, case.calibrated_ratio_high
-    band = "" if low is None or high is None else f" ({pct(low)} to {pct(high)})"
-    return f"{pct(case.calibrated_ratio)}{band}"
+    return "" if low is None or high is None else f"{pct(low)} to {pct(high)}"
 
 
 def break_rows(backtest: Backtest, unit: str, highlight: dt.date | None) -> list[BreakRows]:
@@ -170,6 +171,7 @@ def index() -> str:
         back_days=BACK_DAYS,
         gap_days=MIN_GAP_DAYS,
         calibration=backtest.calibration,
+        calibration_enabled=bool(user.personal_calibration),
         calibration_sentence=calibration_sentence(backtest.calibration),
         calibration_checked=backtest.calibration.fit.breaks >= 2,
         calibration_verdict=_verdict(backtest),
