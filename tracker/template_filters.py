@@ -416,6 +416,11 @@ def day_filter(context: Context, day: dt.date | None) -> str:
 
 
 @pass_context
+def axis_day_filter(context: Context, day: dt.date) -> str:
+    return _style(context).axis_day(day)
+
+
+@pass_context
 def range_filter(context: Context, start: dt.date, end: dt.date | None) -> str:
     return _style(context).range(start, end)
 
@@ -461,6 +466,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "est_dates": dates_filter,
     "est_around": around_filter,
     "long_date": day_filter,
+    "axis_day": axis_day_filter,
     "date_range": range_filter,
     "clock_time": time_filter,
     "when": when_filter,

@@ -81,11 +81,19 @@ def _render_citation(
     return str(Markup('<sup class="cite">{}</sup>').format(Markup(", ").join(links)))
 
 
+SCROLL_BOX = (
+    '<div class="table-scroll" tabindex="0" role="region" '
+    'aria-label="Table (scrolls sideways when it is wider than the screen)">'
+)
+
+
 def _render_table_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    # Wide tables scroll inside their own box instead of widening the page on a phone.
-    return '<div class="table-scroll" tabindex="0">' + self.renderToken(tokens, idx, options, env)
+    # Wide tables scroll inside their own box instead of widening the page on a phone: a box
+    # the keyboard can reach (tabindex) and that says it scrolls (its name, and on a phone a
+    # line above it: articles.css).
+    return SCROLL_BOX + self.renderToken(tokens, idx, options, env)
 
 
 def _render_table_close(
