@@ -32,6 +32,20 @@ MESSAGES = {
 }
 
 
+#: The code of each status in a JSON answer, for programs (``tracker.api.errors.CODES``).
+API_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "limit_reached",
+    413: "too_large",
+    429: "rate_limited",
+    500: "server_error",
+    503: "timeout",
+}
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(LimitReached, _limit_reached)
@@ -45,7 +59,9 @@ def _render(status: int, detail: str | None = None) -> tuple[str | Response, int
         limit = _limit_megabytes()
         message = f"What you sent is larger than the {limit} MB this server accepts."
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
-        return jsonify(error=title, message=detail or message), status
+        # The API's error shape (tracker.api.errors): {"error": {"code", "message", "field"}}.
+        body = {"code": API_CODES.get(status, "error"), "message": detail or message}
+        return jsonify(error={**body, "field": None, "details": []}), status
     return render_template(
         "errors/error.html", status=status, title=title, message=detail or message
     ), status

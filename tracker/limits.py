@@ -123,3 +123,20 @@ def check_room(count: Count, have: int, adding: int = 1) -> None:
 MAX_JSON_DEPTH = 64
 #: Digits of a JSON number: the largest value Regain reads has 10.
 MAX_JSON_DIGITS = 30
+
+
+# --- the JSON API (tracker.api) --------------------------------------------------------------
+
+#: Personal access tokens an account may hold at once.
+MAX_API_TOKENS = 50
+API_TOKENS = Count("access tokens", MAX_API_TOKENS)
+#: Requests one token may make in a minute (``API_REQUESTS_PER_MINUTE`` in the app's config
+#: overrides it); past it the API answers 429 until the next minute.
+API_REQUESTS_PER_MINUTE = 300
+#: Items on one page of an API list, by default and at most; workouts come with their sets
+#: (up to ``MAX_SETS_PER_WORKOUT`` each), so fewer of them fit on a page.
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 200
+API_MAX_WORKOUTS_PAGE = 50
+#: The largest id the API reads in a path or a body (the tables' ids are 32-bit integers).
+API_MAX_ID = 2**31 - 1

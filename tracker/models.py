@@ -285,3 +285,29 @@ class ImportRecord(SQLModel, table=True):
     last_day: dt.date | None = None
     #: JSON: {"exercises": [...], "warnings": [...]} (``tracker.crud.imports.report_document``).
     report: str = Field(default="{}", sa_type=Text())
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+#: What a personal access token may do: ``read`` answers GET requests only, ``write`` all.
+API_SCOPES = ("read", "write")
+
+
+class ApiToken(SQLModel, table=True):
+    """A personal access token for the JSON API (``tracker.api``). Only the SHA-256 digest of
+    the token is stored (the user sees the token once); ``hint`` is its first characters, so
+    that the settings page can tell tokens apart. Revoking a token deletes it. Migration 0011.
+    """
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (CheckConstraint("scope IN ('read', 'write')", name="ck_api_tokens_scope"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=80)
+    scope: str = Field(default="read", max_length=5)
+    token_hash: str = Field(max_length=64, unique=True)
+    hint: str = Field(max_length=16)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+    #: Updated at most once a minute (``tracker.crud.tokens.USE_RESOLUTION``).
+    last_used_at: dt.datetime | None = Field(default=None, sa_type=_timestamp())

@@ -20,6 +20,7 @@ NAVIGATION = (
 
 
 def register_blueprints(app: Flask) -> None:
+    from tracker import api
     from tracker.views import (
         articles,
         auth,
@@ -32,6 +33,7 @@ def register_blueprints(app: Flask) -> None:
         planner,
         projections,
         settings,
+        tokens,
         transfer,
         workouts,
     )
@@ -50,6 +52,8 @@ def register_blueprints(app: Flask) -> None:
         planner,
         charts,
         backtest,
+        tokens,
+        api,
     ):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
