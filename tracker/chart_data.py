@@ -83,10 +83,20 @@ SIZES: dict[str, ChartSize] = {PHONE.name: PHONE, WIDE.name: WIDE}
 
 @dataclass(frozen=True)
 class Line:
-    """Values on days (a line of a series, or one edge of its band)."""
+    """Values on days (a line of a series, or one edge of its band): the days are ``first``
+    plus ``offsets`` (a series is one value a day, downsampled)."""
 
-    days: tuple[dt.date, ...]
+    first: dt.date
+    offsets: tuple[int, ...]
     values: tuple[float, ...]
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        return tuple(self.first + dt.timedelta(days=n) for n in self.offsets)
+
+    def day_numbers(self) -> np.ndarray:
+        """The days as ordinals (``date.toordinal``), for drawing."""
+        return self.first.toordinal() + np.asarray(self.offsets, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -208,17 +218,19 @@ def downsample(values: np.ndarray, columns: int) -> np.ndarray:
     return np.unique(kept)
 
 
-def _line(days: Sequence[dt.date], values: np.ndarray, columns: int) -> Line:
+def _line(first: dt.date, values: np.ndarray, columns: int) -> Line:
+    """One value a day from ``first``, downsampled to ``columns``."""
     idx = downsample(values, columns)
     return Line(
-        tuple(days[int(i)] for i in idx),
+        first,
+        tuple(idx.tolist()),
         tuple(np.round(np.asarray(values, dtype=np.float64)[idx], 4).tolist()),
     )
 
 
 def _band_series(
     label: str,
-    days: Sequence[dt.date],
+    first: dt.date,
     values: np.ndarray,
     columns: int,
     color: str,
@@ -227,9 +239,9 @@ def _band_series(
     """A (rows, 3) array as a line with its band, each edge downsampled on its own."""
     return Series(
         label,
-        _line(days, values[:, CENTRAL], columns),
-        _line(days, np.minimum(values[:, LOW], values[:, HIGH]), columns),
-        _line(days, np.maximum(values[:, LOW], values[:, HIGH]), columns),
+        _line(first, values[:, CENTRAL], columns),
+        _line(first, np.minimum(values[:, LOW], values[:, HIGH]), columns),
+        _line(first, np.maximum(values[:, LOW], values[:, HIGH]), columns),
         color,
         dashed,
     )
@@ -286,15 +298,15 @@ def timeline_chart(
     strength = aggregate(history.strength, w)
     size_v = size_v / float(size_v[:, CENTRAL].max())
     strength = strength / float(strength[:, CENTRAL].max())
-    rows = history.rows
-    # Rows 1..days: the end of each day of the history.
-    days = [tl.date_of_row(r) for r in range(1, rows)]
+    # Rows 1..days: the end of each day of the history, from its first day on.
     what = selection_label(muscle)
     panel = Panel(
         ylabel="Size and strength, % of your peak",
         series=(
-            _band_series("Size", days, size_v[1:], size.columns, "blue"),
-            _band_series("Strength", days, strength[1:], size.columns, "orange", dashed=True),
+            _band_series("Size", tl.first_day, size_v[1:], size.columns, "blue"),
+            _band_series(
+                "Strength", tl.first_day, strength[1:], size.columns, "orange", dashed=True
+            ),
         ),
     )
     shades = []
@@ -362,7 +374,7 @@ def break_chart(
     """Before, during and after a break, relative to the level when it started: the history's
     estimate, then the projected regain, the 95 % / 100 % days and the main lifts' estimated
     1RMs (relative to their best before the break)."""
-    days = list(bp.dates)
+    days = _consecutive(bp.dates)
     o = bp.outcome
     markers = []
     for band, what, level, color, shape in (
@@ -387,8 +399,8 @@ def break_chart(
     panel = Panel(
         ylabel="% of the level before the break",
         series=(
-            _band_series("Size", days, bp.size, size.columns, "blue"),
-            _band_series("Strength", days, bp.strength, size.columns, "orange", dashed=True),
+            _band_series("Size", days[0], bp.size, size.columns, "blue"),
+            _band_series("Strength", days[0], bp.strength, size.columns, "orange", dashed=True),
         ),
         points=points,
         markers=tuple(markers),
@@ -461,7 +473,7 @@ def planner_chart(
     chosen = pc.results[0]
     longest = max(len(r.dates) for r in pc.results)
     base = next(r for r in pc.results if len(r.dates) == longest)
-    days = list(base.dates)
+    days = _consecutive(base.dates)
     panels = []
     o = chosen.outcome
     for metric, attr in (("Size", "size"), ("Strength", "strength")):
@@ -470,9 +482,9 @@ def planner_chart(
             padded = _pad(getattr(r, attr), longest)
             color = PALETTE[i % len(PALETTE)]
             if i == 0:
-                series.append(_band_series(r.option.label, days, padded, size.columns, color))
+                series.append(_band_series(r.option.label, days[0], padded, size.columns, color))
             else:
-                line = _line(days, padded[:, CENTRAL], size.columns)
+                line = _line(days[0], padded[:, CENTRAL], size.columns)
                 series.append(Series(r.option.label, line, color=color, dashed=True))
         b95, b100 = (o.size_95, o.size_100) if attr == "size" else (o.strength_95, o.strength_100)
         markers = tuple(
@@ -535,6 +547,14 @@ def planner_chart(
         style=style,
         shades=(shade,),
     )
+
+
+def _consecutive(days: Sequence[dt.date]) -> list[dt.date]:
+    """``days``, checked to be one a day (the lines keep their first day and offsets)."""
+    found = list(days)
+    if found and (found[-1] - found[0]).days != len(found) - 1:
+        raise ValueError("a chart's days must follow one another")
+    return found
 
 
 def _pad(values: np.ndarray, rows: int) -> np.ndarray:

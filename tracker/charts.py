@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -632,8 +633,13 @@ def _draw_panel(pen: _Pen, plan: Layout, panel: Panel, area: Area) -> None:
     for series in panel.series:
         colour = pen.colour(series.color)
         if series.low is not None and series.high is not None:
-            outline = list(zip(_xs(series.high.days), series.high.values, strict=True))
-            outline += list(zip(_xs(series.low.days[::-1]), series.low.values[::-1], strict=True))
+            high, low = series.high, series.low
+            outline = np.column_stack(
+                [
+                    np.concatenate([high.day_numbers(), low.day_numbers()[::-1]]),
+                    np.concatenate([np.asarray(high.values), np.asarray(low.values)[::-1]]),
+                ]
+            )
             band = Polygon(
                 outline,
                 closed=True,
@@ -645,7 +651,7 @@ def _draw_panel(pen: _Pen, plan: Layout, panel: Panel, area: Area) -> None:
             )
             pen.add(band, clip)
         line = Line2D(
-            _xs(series.line.days),
+            series.line.day_numbers(),
             series.line.values,
             transform=to_display,
             color=colour,

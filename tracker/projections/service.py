@@ -99,17 +99,21 @@ def _profile(birth_year: int | None, sex: str | None, years: float, this_year: i
 
 @dataclass(frozen=True)
 class ChartEntry:
-    """A chart's data, its digest (for the ETag) and its size in CSS pixels (for the page)."""
+    """A chart's data and its size in CSS pixels (for the page); its digest (for the ETag)
+    is worked out when the image is asked for (a page shows four, a browser loads one)."""
 
     chart: Chart
-    digest: str
     width: int
     height: int
 
     @classmethod
     def of(cls, chart: Chart) -> ChartEntry:
         width, height = figure_size(chart)
-        return cls(chart, chart.digest(), width, height)
+        return cls(chart, width, height)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        return self.chart.digest()
 
 
 @dataclass(frozen=True)
