@@ -1,0 +1,327 @@
+"""What the pages ask of the model (tracker.projections.service, .rhythm) and the queries behind
+them: the dashboard's first card, a user's training rhythm, the planner's starting volume, and
+the workout page's previous sets in one query."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import event
+
+from tests.conftest import Client
+from tests.factories import catalogue_exercise, make_break, make_workout, session_for
+from tracker import crud
+from tracker.break_days import BreakSpan, today_in
+from tracker.crud import projections as crud_projections
+from tracker.models import User, Workout
+from tracker.physiology import Profile
+from tracker.projections import now_summary
+from tracker.projections.rhythm import THIN_SESSIONS, rhythm_before
+from tracker.projections.service import RECENT_RETURN, UserProjections, parse_dose
+from tracker.timeline import LogRows, SetAggregate, build_timeline
+
+D0 = dt.date(2024, 1, 1)  # a Monday
+PROFILE = Profile(age=30, training_years=1.0)
+
+
+def day(n: int) -> dt.date:
+    return D0 + dt.timedelta(days=n)
+
+
+def _timeline(rows: list[SetAggregate], today: dt.date, breaks: tuple[BreakSpan, ...] = ()) -> Any:
+    log = LogRows(sets=tuple(rows), breaks=breaks, break_reasons=("vacation",) * len(breaks))
+    found = build_timeline(log, today, PROFILE)
+    assert found is not None
+    return found
+
+
+def words(html: str) -> str:
+    """The page with its runs of white space as one space (templates wrap their lines)."""
+    return re.sub(r"\s+", " ", html)
+
+
+def sessions(days: list[int], chest: int = 4) -> list[SetAggregate]:
+    return [SetAggregate(day(n), "normal", "weighted", "chest", "primary", chest) for n in days]
+
+
+# --- the rhythm -------------------------------------------------------------------------------
+
+
+def test_rhythm_counts_sessions_and_sets_over_the_usual_weeks() -> None:
+    # Monday, Wednesday, Friday for twelve weeks, 4 chest sets each.
+    days = [n for n in range(84) if day(n).weekday() in (0, 2, 4)]
+    rhythm = rhythm_before(_timeline(sessions(days), day(83)))
+    assert rhythm.sessions_per_week == pytest.approx(3.0)
+    assert rhythm.sessions_rounded == 3
+    assert rhythm.weekly_sets == pytest.approx(12.0)
+    assert rhythm.logged_sessions == len(days) == 36
+    assert rhythm.first_day == day(0) and not rhythm.thin
+
+
+def test_rhythm_before_a_break_leaves_the_break_out() -> None:
+    days = [n for n in range(120) if day(n).weekday() in (0, 3) and not 56 <= n < 84]
+    span = BreakSpan(day(56), day(83), "rest")
+    timeline = _timeline(sessions(days), day(119), (span,))
+    before = rhythm_before(timeline, day(56))
+    assert before.sessions_per_week == pytest.approx(2.0)  # Monday and Thursday
+    assert before.sessions == 16  # the 8 weeks before the break
+
+
+def test_a_few_sessions_are_a_thin_rhythm_not_an_invented_one() -> None:
+    one = rhythm_before(_timeline(sessions([0]), day(0)))
+    # One session of 4 sets today: 4 sets a week, nothing else assumed.
+    assert (one.logged_sessions, one.weekly_sets, one.thin) == (1, pytest.approx(4.0), True)
+    assert one.sessions_rounded == 1
+    few = rhythm_before(_timeline(sessions(list(range(0, 2 * (THIN_SESSIONS - 1), 2))), day(30)))
+    assert few.thin
+    none = rhythm_before(_timeline([], day(10), (BreakSpan(day(0), day(5), "rest"),)))
+    assert none.logged_sessions == 0 and none.sessions_rounded == 0 and none.first_day is None
+
+
+# --- the dashboard's first card ----------------------------------------------------------------
+
+
+def _log_weeks(app: Flask, user: Any, weeks: int, end: dt.date) -> None:
+    bench = catalogue_exercise(app, "bench_press_barbell")
+    sets = [{"exercise_id": bench.id, "reps": 8, "weight_kg": 80.0}] * 3
+    when = end - dt.timedelta(weeks=weeks)
+    while when < end:
+        if when.weekday() in (0, 2, 4):
+            make_workout(app, user, dt.datetime.combine(when, dt.time(18)), sets)
+        when += dt.timedelta(days=1)
+
+
+def _projections(app: Flask, user: Any) -> Iterator[UserProjections]:
+    from tracker.projections import cache_for
+
+    with app.test_request_context(), session_for(app) as session:
+        row = session.get(User, user.id)
+        assert row is not None
+        yield UserProjections.of(cache_for(app.extensions), session, row)
+
+
+def test_standing_without_a_break(app: Flask, user: Any) -> None:
+    _log_weeks(app, user, 10, today_in("UTC"))
+    for p in _projections(app, user):
+        history = p.history()
+        assert history is not None
+        standing = p.standing(history, None)
+        assert not standing.in_break and not standing.returning and standing.item is None
+        assert standing.rhythm.sessions_rounded == 3
+        assert standing.now == now_summary(history)
+
+
+def test_standing_during_and_after_a_break(app: Flask, user: Any) -> None:
+    today = today_in("UTC")
+    start = today - dt.timedelta(days=20)
+    _log_weeks(app, user, 12, start)
+    item = make_break(app, user, start, None, reason="illness")
+    for p in _projections(app, user):
+        history = p.history()
+        assert history is not None
+        during = p.standing(history, item)
+        assert during.in_break and during.ongoing is not None and during.item == item
+        assert during.ongoing.day == 21
+        assert during.rhythm.sessions_rounded == 3  # the weeks before the break
+    # Ended a week ago: the card is about the way back.
+    with session_for(app) as session:
+        row = crud.breaks.get(session=session, user_id=user.id, break_id=item.id)
+        assert row is not None
+        row.end_date = today - dt.timedelta(days=7)
+        crud.users.bump_data_version(session=session, user_id=user.id)
+        session.add(row)
+        session.commit()
+    for p in _projections(app, user):
+        history = p.history()
+        assert history is not None
+        after = p.standing(history, None)
+        assert after.returning and after.back is not None and after.item is not None
+        assert after.back.span.start == start
+
+
+def test_only_the_latest_break_and_only_when_recent(app: Flask, user: Any) -> None:
+    today = today_in("UTC")
+    old = make_break(app, user, today - dt.timedelta(days=200), today - dt.timedelta(days=190))
+    with session_for(app) as session:
+        assert crud_projections.recent_break(
+            session=session, user_id=user.id, today=today, within=RECENT_RETURN
+        ) is None  # fmt: skip
+    recent = make_break(app, user, today - dt.timedelta(days=30), today - dt.timedelta(days=20))
+    ending_today = make_break(app, user, today - dt.timedelta(days=5), today)
+    with session_for(app) as session:
+        found = crud_projections.recent_break(
+            session=session, user_id=user.id, today=today, within=RECENT_RETURN
+        )
+        assert found is not None and found.id == ending_today.id != recent.id != old.id
+        # Someone else's break is never theirs.
+        assert (
+            crud_projections.recent_break(
+                session=session, user_id=user.id + 1000, today=today, within=RECENT_RETURN
+            )
+            is None
+        )
+
+
+def test_the_dashboard_after_a_break_says_when_it_is_back(
+    app: Flask, user: Any, auth_client: Client
+) -> None:
+    today = today_in("UTC")
+    start, end = today - dt.timedelta(days=40), today - dt.timedelta(days=5)
+    _log_weeks(app, user, 12, start)
+    make_break(app, user, start, end, reason="vacation")
+    page = words(auth_client.get("/").text)
+    assert "Back from your vacation break" in page
+    # Whichever level is next: 95 %, then 100 %, of the level before the break.
+    assert re.search(
+        r"(Back to 95 % of the level before the break|Past 95 % of the level before the break; "
+        r"back to 100 %) around .+?, at your usual 3 sessions a week"
+        r"|Back to the level before the break",
+        page,
+    )
+    assert "muscle memory" in page  # one line of why
+    assert "/articles/coming-back" in page  # the explainer that fits
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "error"),
+    [
+        (None, 1.0, False),
+        ("1.5", 1.5, False),
+        ("1,25", 1.25, False),
+        ("0.1", 1.0, True),
+        ("nan", 1.0, True),
+        ("inf", 1.0, True),
+        ("abc", 1.0, True),
+    ],
+)
+def test_parse_dose(raw: str | None, value: float, error: bool) -> None:
+    found, message = parse_dose(raw, 0.5, 2.0)
+    assert found == value and (message is not None) == error
+
+
+# --- the planner starts from the user's own volume ----------------------------------------------
+
+
+def test_one_session_plans_from_that_session(app: Flask, user: Any, auth_client: Client) -> None:
+    """Issue 16: one logged session made the planner assume ~150 hard sets a week."""
+    bench = catalogue_exercise(app, "bench_press_barbell")
+    make_workout(
+        app,
+        user,
+        dt.datetime.combine(today_in("UTC"), dt.time(7)),
+        [{"exercise_id": bench.id, "reps": 8, "weight_kg": 60.0}] * 4,
+    )
+    page = words(auth_client.get("/planner").text)
+    assert "profile-only" not in page
+    assert "You have logged only 1 session" in page and "rough guide" in page
+    # 4 bench sets: chest 4, shoulders 2, triceps 2 (the hard-set rule): 8 a week, as logged.
+    assert "about 8 hard sets a week, not a programme Regain made up" in page
+    assert "you train as in your log (about 8 hard sets a week, 1 session)" in page
+    dashboard = auth_client.get("/").text
+    assert '<td data-label="Hard sets a week" class="num">8</td>' in dashboard  # the same volume
+
+
+def test_no_log_at_all_says_it_is_profile_only(auth_client: Client) -> None:
+    page = auth_client.get("/planner").text
+    assert "profile-only" in page and "model's typical programme" in page
+
+
+# --- the workout page's previous sets -----------------------------------------------------------
+
+
+@contextmanager
+def statements(app: Flask) -> Iterator[list[str]]:
+    engine = app.extensions["engine"]
+    seen: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+KEYS = ("bench_press_barbell", "squat_barbell", "deadlift_barbell", "pull_up", "plank")
+
+
+def test_previous_sets_in_one_query_match_asking_one_by_one(app: Flask, user: Any) -> None:
+    rng = random.Random(16)
+    exercises = [catalogue_exercise(app, key) for key in KEYS]
+    start = dt.datetime(2026, 1, 5, 18, 0)
+    workouts = []
+    for n in range(30):
+        # Some workouts at the same minute (ordered by id), each with a few of the exercises.
+        when = start + dt.timedelta(days=n // 2)
+        picked = rng.sample(exercises, rng.randint(1, 3))
+        sets = [{"exercise_id": e.id, "reps": rng.randint(1, 12)} for e in picked for _ in range(2)]
+        workouts.append(make_workout(app, user, when, sets))
+    other = make_workout(app, user, start, [{"exercise_id": exercises[0].id, "reps": 99}])
+    ids = [e.id for e in exercises if e.id is not None]
+    with session_for(app) as session:
+        for before in [*workouts[::3], other]:
+            current = session.get(Workout, before.id)
+            assert current is not None
+            together = crud.workouts.previous_sets_for(
+                session=session, user_id=user.id, exercise_ids=ids, before=current
+            )
+            for exercise_id in ids:
+                alone = crud.workouts.previous_sets(
+                    session=session, user_id=user.id, exercise_id=exercise_id, before=current
+                )
+                got = together.get(exercise_id)
+                if alone is None:
+                    assert got is None
+                else:
+                    assert got is not None and got.workout.id == alone.workout.id
+                    assert [s.id for s in got.sets] == [s.id for s in alone.sets]
+
+
+def test_previous_sets_are_the_users_own(app: Flask, user: Any, other_user: Any) -> None:
+    bench = catalogue_exercise(app, "bench_press_barbell")
+    make_workout(app, other_user, dt.datetime(2026, 1, 1, 9), [{"exercise_id": bench.id}])
+    mine = make_workout(app, user, dt.datetime(2026, 1, 2, 9), [{"exercise_id": bench.id}])
+    with session_for(app) as session:
+        current = session.get(Workout, mine.id)
+        assert current is not None
+        assert (
+            crud.workouts.previous_sets_for(
+                session=session, user_id=user.id, exercise_ids=[bench.id or 0], before=current
+            )
+            == {}
+        )
+
+
+def test_the_workout_page_asks_the_same_number_of_queries_for_any_number_of_exercises(
+    app: Flask, user: Any, auth_client: Client
+) -> None:
+    exercises = [catalogue_exercise(app, key) for key in KEYS]
+    for n in range(3):  # earlier workouts with every exercise
+        make_workout(
+            app,
+            user,
+            dt.datetime(2026, 2, 1 + n, 18),
+            [{"exercise_id": e.id, "reps": 5, "weight_kg": 50.0} for e in exercises],
+        )
+    counts = []
+    for k in (1, len(exercises)):
+        workout = make_workout(
+            app,
+            user,
+            dt.datetime(2026, 2, 10 + k, 18),
+            [{"exercise_id": e.id, "reps": 5} for e in exercises[:k]],
+        )
+        auth_client.get(f"/workouts/{workout.id}")  # warm: the session's user, the catalogue
+        with statements(app) as seen:
+            assert auth_client.get(f"/workouts/{workout.id}").status_code == 200
+        counts.append(len(seen))
+    assert counts[0] == counts[1], counts
