@@ -4,6 +4,7 @@ shared within a break, implausible returns left out, leave-one-out; by hand wher
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -131,3 +132,40 @@ def test_switched_off_or_nothing_learnt_is_the_average_lifter() -> None:
     assert cal.calibrated_profile(profile, off) is profile
     assert cal.calibrated_profile(profile, on).response == fitted.response
     assert cal.calibrated_profile(profile, None) is profile
+
+
+def test_evidence_the_model_could_not_measure_is_ignored() -> None:
+    good = lifts("a", 3, 0.9, 0.96, loss=-0.05)
+    odd = [
+        Evidence("b", 0.9, float("nan"), (-0.05, 0.0)),
+        Evidence("b", 0.9, 0.95, (float("nan"), 0.0)),
+        Evidence("b", 0.9, 0.95, (-0.05, float("inf"))),
+    ]
+    assert fit([*good, *odd]) == fit(good)
+
+
+def test_a_backtest_that_fails_leaves_the_average_lifter(
+    monkeypatch: pytest.MonkeyPatch, app: Any, user: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The dashboard must not fail because a log confuses the calibration: the average
+    lifter's values, and the log says why."""
+    import datetime as dt
+
+    from tests.factories import session_for
+    from tests.test_calibration_app import log_breaks
+    from tracker.models import User
+    from tracker.projections import ProjectionCache
+    from tracker.projections import backtest as backtest_module
+
+    log_breaks(app, user, (0.85, 0.85))
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("no")
+
+    monkeypatch.setattr(backtest_module, "run_backtest", broken)
+    with session_for(app) as session:
+        row = session.get(User, user.id)
+        assert row is not None
+        found = cal.user_calibration(ProjectionCache(), session, row, dt.date.today())
+    assert found.response == Response() and not found.calibrated
+    assert "personal calibration failed" in caplog.text

@@ -41,6 +41,7 @@ Pure numbers in, numbers out; :func:`user_calibration` (the app's, cached) is at
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, replace
@@ -54,6 +55,8 @@ from tracker.projections.cache import ProjectionCache
 
 if TYPE_CHECKING:
     from tracker.models import User
+
+logger = logging.getLogger(__name__)
 
 #: Spread of the factors between people, natural log (one standard deviation: a factor of
 #: about 1.65). Individual losses in the same break differ several-fold (Räntilä 2021: high
@@ -135,7 +138,13 @@ def usable(observed: float | None) -> bool:
 
 def fit(evidence: Sequence[Evidence]) -> Fit:
     """The factors most probable given the evidence (see the module docstring)."""
-    used = [e for e in evidence if usable(e.observed) and math.isfinite(e.predicted)]
+    used = [
+        e
+        for e in evidence
+        if usable(e.observed)
+        and math.isfinite(e.predicted)
+        and all(math.isfinite(x) for x in e.sensitivity)
+    ]
     if not used:
         return Fit()
     prior = np.eye(2) / PRIOR_SD**2
@@ -153,11 +162,13 @@ def fit(evidence: Sequence[Evidence]) -> Fit:
         jac_sum = jac.sum(axis=0)
         information += (jac.T @ jac - shared * np.outer(jac_sum, jac_sum)) / CASE_SD**2
         gradient += (jac.T @ res - shared * jac_sum * res.sum()) / CASE_SD**2
-    covariance = np.linalg.inv(prior + information)
+    covariance = np.linalg.inv(prior + information)  # positive definite: the prior is
     low, high = (math.log(b) for b in FACTOR_BOUNDS)
     theta = np.clip(covariance @ gradient, low, high)
     shift = covariance @ information @ covariance
     weight = 1.0 - np.diag(covariance) / PRIOR_SD**2
+    if not (np.all(np.isfinite(theta)) and np.all(np.isfinite(shift))):
+        return Fit()
     return Fit(
         theta=(float(theta[0]), float(theta[1])),
         covariance=(
@@ -310,7 +321,13 @@ def user_calibration(
         if not fingerprint:
             return Calibration(enabled=bool(user.personal_calibration))
         log = crud_backtest.backtest_log(session=session, user=user, inferred=inferred)
-        backtest = run_backtest(log, today, leave_one_out=False)
+        try:
+            backtest = run_backtest(log, today, leave_one_out=False)
+        except (ValueError, ArithmeticError, np.linalg.LinAlgError):
+            # A log the model cannot read must not take the user's pages down: their
+            # estimates fall back to the average lifter's (and the log says why).
+            logger.exception("personal calibration failed for user %s", user.id)
+            return Calibration(enabled=bool(user.personal_calibration))
         return replace(backtest.calibration, enabled=bool(user.personal_calibration))
 
     key = ("calibration", user.id, user.created_at, fingerprint, person, today.year)
