@@ -325,3 +325,38 @@ def test_the_workout_page_asks_the_same_number_of_queries_for_any_number_of_exer
             assert auth_client.get(f"/workouts/{workout.id}").status_code == 200
         counts.append(len(seen))
     assert counts[0] == counts[1], counts
+
+
+MONTH_NUMBERS = {
+    name: n + 1
+    for n, name in enumerate(
+        ("January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December")
+    )
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("days_in", [2, 9, 25])
+def test_a_break_going_on_never_names_a_way_back_before_the_return(
+    app: Flask, user: Any, auth_client: Client, days_in: int
+) -> None:
+    """In the first days of a break nothing is lost yet: the card must not say strength is
+    "back to 95 %" on a day before the user is even back."""
+    today = today_in("UTC")
+    start = today - dt.timedelta(days=days_in)
+    _log_weeks(app, user, 12, start)
+    make_break(app, user, start, None, reason="vacation")
+    page = words(auth_client.get("/").text)
+    card = page[page.index('id="standing"') : page.index("</section>", page.index('id="standing"'))]
+    back = re.search(r"Back on (\d+) (\w+) (\d{4})\?", card)
+    assert back is not None
+    monday = dt.date(int(back[3]), MONTH_NUMBERS[back[2]], int(back[1]))
+    assert monday == today + dt.timedelta(days=7 - today.weekday())
+    around = re.search(
+        r"back to 95 % of its level before the break around (\d+) (\w+) (\d{4})", card
+    )
+    if around is not None:
+        assert dt.date(int(around[3]), MONTH_NUMBERS[around[2]], int(around[1])) > monday
+    else:
+        assert "never falls below 95 %" in card
+    assert "of your peak" in card  # where the user stands, with its range
