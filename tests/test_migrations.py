@@ -481,3 +481,52 @@ def test_personal_calibration_is_on_for_accounts_in_use(empty_database: str) -> 
             assert conn.execute(text("SELECT count(*) FROM workouts")).scalar_one() == 1
     finally:
         engine.dispose()
+
+
+def test_the_comeback_settings_come_and_go_keeping_accounts_and_breaks(
+    empty_database: str,
+) -> None:
+    """0013 adds the plate and dumbbell steps (empty: the unit's usual ones) and a break's
+    cleared day to a database with an account and a break; going down keeps both rows."""
+    upgrade_database(empty_database, "0012")
+    engine = make_engine(empty_database)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO users (email, display_name, unit, training_years, timezone, "
+                    "gap_days, password_hash, data_version, created_at, session_token, "
+                    "training_years_set, personal_calibration, date_order, clock) VALUES "
+                    "('c@example.com', '', 'lb', 0, 'UTC', 14, 'x', 0, '2026-01-01 00:00:00', "
+                    "'t', false, true, 'dmy', '24')"
+                )
+            )
+            user_id = conn.execute(text("SELECT id FROM users")).scalar_one()
+            conn.execute(
+                text(
+                    "INSERT INTO breaks (user_id, start_date, end_date, reason, mode, notes, "
+                    "created_at) VALUES (:user, '2026-03-01', '2026-03-28', 'injury', "
+                    "'immobilized', '', '2026-03-01 10:00:00')"
+                ),
+                {"user": user_id},
+            )
+    finally:
+        engine.dispose()
+    upgrade_database(empty_database, "0013")
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as conn:
+            steps = conn.execute(text("SELECT plate_step_kg, dumbbell_step_kg FROM users")).one()
+            cleared = conn.execute(text("SELECT cleared_on FROM breaks")).scalar_one()
+        assert tuple(steps) == (None, None) and cleared is None
+    finally:
+        engine.dispose()
+    downgrade_database(empty_database, "0012")
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM breaks")).scalar_one() == 1
+            assert conn.execute(text("SELECT email FROM users")).scalar_one() == "c@example.com"
+        assert "plate_step_kg" not in {c["name"] for c in inspect(engine).get_columns("users")}
+    finally:
+        engine.dispose()

@@ -48,6 +48,10 @@ class UserBase(SQLModel):
     #: How dates read: dmy, mdy or ymd; times: a 24- or 12-hour clock (migration 0010).
     date_order: str = Field(default="dmy", max_length=3)
     clock: str = Field(default="24", max_length=2)
+    #: The smallest plate and the dumbbell step, in kg; None: the unit's usual ones
+    #: (``tracker.loading``; migration 0013).
+    plate_step_kg: float | None = None
+    dumbbell_step_kg: float | None = None
 
 
 def new_session_token() -> str:
@@ -217,6 +221,8 @@ class Break(BreakBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+    #: The day the user said an immobilised region may be loaded again (migration 0013).
+    cleared_on: dt.date | None = None
 
 
 class BreakMuscle(SQLModel, table=True):

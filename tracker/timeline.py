@@ -100,6 +100,19 @@ class LiftSet:
     set_kind: str
     weight_kg: float
     reps: int
+    rpe: float | None = None
+
+
+@dataclass(frozen=True)
+class LiftInfo:
+    """What a comeback plan needs to know of an exercise: how it is loaded, what it trains."""
+
+    exercise_id: int
+    name: str
+    equipment: str
+    kind: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from tracker import volume
 from tracker.break_days import BreakSpan
 from tracker.crud import breaks as breaks_crud
 from tracker.models import Break, Exercise, ExerciseMuscle, Workout, WorkoutSet
-from tracker.timeline import ExerciseMuscles, ExerciseSets, LiftSet, LogRows
+from tracker.timeline import ExerciseMuscles, ExerciseSets, LiftInfo, LiftSet, LogRows
 
 
 def set_counts_query(user_id: int) -> Select[str, int, str, int]:
@@ -151,7 +151,7 @@ def lift_sets(
         .distinct()
     )
     statement = (
-        sa_select(  # seven columns: more than sqlmodel's typed select() takes
+        sa_select(  # eight columns: more than sqlmodel's typed select() takes
             col(Workout.started_at),
             col(Exercise.id),
             col(Exercise.name),
@@ -159,6 +159,7 @@ def lift_sets(
             col(WorkoutSet.kind),
             col(WorkoutSet.weight_kg),
             col(WorkoutSet.reps),
+            col(WorkoutSet.rpe),
         )
         .join(WorkoutSet, col(WorkoutSet.workout_id) == col(Workout.id))
         .join(Exercise, col(Exercise.id) == col(WorkoutSet.exercise_id))
@@ -173,8 +174,17 @@ def lift_sets(
         .order_by(col(Workout.started_at))
     )
     return [
-        LiftSet(started.date(), int(ex_id), name, ex_kind, set_kind, float(weight), int(reps))
-        for started, ex_id, name, ex_kind, set_kind, weight, reps in session.execute(statement)
+        LiftSet(
+            started.date(),
+            int(ex_id),
+            name,
+            ex_kind,
+            set_kind,
+            float(weight),
+            int(reps),
+            None if rpe is None else float(rpe),
+        )
+        for started, ex_id, name, ex_kind, set_kind, weight, reps, rpe in session.execute(statement)
     ]
 
 
@@ -184,3 +194,31 @@ def _as_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def lift_infos(*, session: Session, exercise_ids: Iterable[int]) -> dict[int, LiftInfo]:
+    """How each exercise is loaded and what it trains (for comeback plans)."""
+    ids = sorted(set(exercise_ids))
+    if not ids:
+        return {}
+    rows = session.exec(select(Exercise).where(col(Exercise.id).in_(ids))).all()
+    muscles: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in ids}
+    for row in session.exec(
+        select(ExerciseMuscle)
+        .where(col(ExerciseMuscle.exercise_id).in_(ids))
+        .order_by(col(ExerciseMuscle.exercise_id), col(ExerciseMuscle.muscle))
+    ):
+        primary, secondary = muscles[row.exercise_id]
+        (primary if row.role == "primary" else secondary).append(row.muscle)
+    return {
+        row.id: LiftInfo(
+            row.id,
+            row.name,
+            row.equipment,
+            row.kind,
+            tuple(muscles[row.id][0]),
+            tuple(muscles[row.id][1]),
+        )
+        for row in rows
+        if row.id is not None
+    }
