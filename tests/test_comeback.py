@@ -155,7 +155,7 @@ def test_pounds_are_rounded_in_pounds() -> None:
 
 
 def test_the_ramp_climbs_with_the_model_until_the_lift_is_back() -> None:
-    path = flat_path(0.9, recover=0.005)  # 0.5 % a day from the return, 20 days to 100 %
+    path = flat_path(0.9, recover=0.005)  # 0.5 % a day from the return: 99 % on day 18
     plan = plan_comeback(path, SPAN, RETURN, RETURN, before_break(), INFOS, KG, 3)
     bench = next(p for p in plan.lifts if p.lift is BENCH)
     weights = [s.weight_kg for s in bench.sessions]
@@ -163,10 +163,14 @@ def test_the_ramp_climbs_with_the_model_until_the_lift_is_back() -> None:
     assert weights == sorted(weights) and weights[-1] > weights[0]
     assert all((b - a).days == 2 for a, b in pairwise(days))  # 3 sessions a week
     last = bench.sessions[-1]
-    assert last.expected == pytest.approx(1.0) and last.rir == 2.0
-    # 100 % on the morning of the 20th day back.
-    assert bench.back_on == RETURN + dt.timedelta(days=20)
-    # The last session: 101.33 / (1 + 10/30) = 76.0 -> 75 kg: the pre-break working load range.
+    assert (last.day, last.expected, last.rir) == (
+        RETURN + dt.timedelta(days=18),
+        pytest.approx(0.99),
+        2.0,
+    )
+    # Back (within 1 %) on the morning of the 18th day back.
+    assert bench.back_on == RETURN + dt.timedelta(days=18)
+    # The last session: 0.99 x 101.33 / (1 + 10/30) = 75.24 -> 75 kg, near the 80 x 8 of before.
     assert last.weight_kg == pytest.approx(75.0)
 
 

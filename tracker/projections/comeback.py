@@ -53,9 +53,9 @@ ADJUST_RANGE = (0.85, 1.25)
 ADJUST_SESSIONS = 3
 #: The most sessions a lift's ramp lists.
 MAX_SESSIONS = 12
-#: A lift is back when its expected 1RM reaches this share of the pre-break one; from
-#: ``NEARLY`` of it on, sessions aim at the last sessions' effort.
-BACK, NEARLY = 1.0, 0.98
+#: A lift is back when its expected 1RM is within 1 % of the pre-break one (the model's
+#: strength nears it slowly at the end); from ``NEARLY`` on, sessions aim at the last effort.
+BACK, NEARLY = 0.99, 0.97
 #: Days after the return a comeback is followed at most.
 MAX_FOLLOW_DAYS = 182
 #: Muscles as the hard-set rule counts them.
@@ -280,10 +280,10 @@ def _lift_plan(
     reached = any(item.ratio >= BACK for item in logged)
     day, number = first, len(logged)
     while not reached and len(sessions) < MAX_SESSIONS and day <= path.last_day:
-        share = min(expected(day), BACK)
+        share = min(expected(day), 1.0)
         rir = FIRST_RIR if number == 0 else SECOND_RIR if number == 1 else LATER_RIR
-        if share >= NEARLY * BACK:
-            rir = LAST_RIR
+        if number > 0 and share >= NEARLY:
+            rir = LAST_RIR  # the first session back stays comfortable, whatever the model says
         target = loading.working_weight(best * share, reps, rir)
         sessions.append(
             Session(day, loading.round_down(target, info.equipment, steps), reps, rir, share)

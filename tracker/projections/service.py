@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from tracker import loading
 from tracker.break_days import BreakSpan, today_in
 from tracker.chart_data import (
     WIDE,
@@ -41,8 +42,11 @@ from tracker.projections.breaks import (
 )
 from tracker.projections.cache import History, ProjectionCache, UserContext, user_history
 from tracker.projections.calibration import calibrated_profile, user_calibration
+from tracker.projections.comeback import BEFORE_DAYS as COMEBACK_BEFORE_DAYS
+from tracker.projections.comeback import Comeback, plan_comeback, strength_path
 from tracker.projections.planner import PlanComparison, PlanOption, plan_break
 from tracker.projections.rhythm import Rhythm, rhythm_before
+from tracker.projections.scenarios import next_monday
 from tracker.projections.summary import NowSummary, now_summary
 from tracker.projections.training_status import effective_training_years, user_training_status
 from tracker.template_filters import DateStyle, style_of
@@ -168,13 +172,20 @@ class UserProjections:
     who: UserContext
     style: DateStyle
     unit: str
+    #: The plates and dumbbells the user loads (comeback plans round to them).
+    steps: loading.Steps
 
     @classmethod
     def of(
         cls, cache: ProjectionCache, session: Session, user: Any, today: dt.date | None = None
     ) -> UserProjections:
         return cls(
-            cache, session, user_context(cache, session, user, today), style_of(user), user.unit
+            cache,
+            session,
+            user_context(cache, session, user, today),
+            style_of(user),
+            user.unit,
+            loading.Steps.of(user.unit, user.plate_step_kg, user.dumbbell_step_kg),
         )
 
     def _key(self, *parts: Hashable) -> tuple[Hashable, ...]:
@@ -219,6 +230,46 @@ class UserProjections:
             return break_projection(history, span, dose, lifts)
 
         return self.cache.result(("break", self.who.user_id, self.who.key, item.id, dose), compute)
+
+    def comeback(self, history: History, item: Break) -> Comeback:
+        """The comeback plan after ``item``: an ongoing break's for a return next Monday, an
+        ended one's from the day after it."""
+
+        def compute() -> Comeback:
+            span = self.span(item)
+            today = self.who.today
+            if span.end is None or span.end >= today:
+                back = next_monday(today)
+            else:
+                back = span.end + dt.timedelta(days=1)
+            path = strength_path(history, span, back)
+            sets = crud_projections.lift_sets(
+                session=self.session,
+                user_id=self.who.user_id,
+                muscles=history.timeline.groups,
+                start=span.start - dt.timedelta(days=COMEBACK_BEFORE_DAYS),
+                end=today,
+            )
+            infos = crud_projections.lift_infos(
+                session=self.session, exercise_ids={s.exercise_id for s in sets}
+            )
+            rhythm = self.rhythm(history, span.start)
+            return plan_comeback(
+                path,
+                span,
+                back,
+                today,
+                sets,
+                infos,
+                self.steps,
+                rhythm.sessions_per_week,
+                cleared=item.cleared_on is not None,
+            )
+
+        return self.cache.result(
+            ("comeback", self.who.user_id, self.who.key, item.id, item.cleared_on, self.steps),
+            compute,
+        )
 
     def plan(
         self,
