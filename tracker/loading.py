@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from tracker.units import KG_PER_LB
 
 _KG_PER_LB = float(KG_PER_LB)
+#: kg in a pound, as a float (for the settings form).
+KG_PER_LB_FLOAT = _KG_PER_LB
 
 #: Defaults when the user has not set their own: the smallest plate (so a barbell goes up by
 #: twice it) and the dumbbell step, in kg for a kg user and in lb for a lb user.

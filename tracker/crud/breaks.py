@@ -264,6 +264,16 @@ def end_on(*, session: Session, item: Break, day: dt.date) -> Break:
     return item
 
 
+def set_cleared(*, session: Session, item: Break, day: dt.date | None) -> Break:
+    """The day an immobilised region was cleared to be loaded again (None: not yet)."""
+    item.cleared_on = day
+    session.add(item)
+    bump_data_version(session=session, user_id=item.user_id)
+    session.commit()
+    session.refresh(item)
+    return item
+
+
 def make_reduced(*, session: Session, item: Break, sessions_per_week: int) -> Break:
     """Turn a break into reduced training at about ``sessions_per_week`` sessions a week."""
     item.mode = "reduced"

@@ -139,9 +139,11 @@ def lift_sets(
     muscles: Iterable[str],
     start: dt.date,
     end: dt.date,
+    loaded_only: bool = True,
 ) -> list[LiftSet]:
-    """Work sets (warm-ups left out) of loaded exercises whose primary muscles include one of
-    ``muscles``, logged from ``start`` to ``end`` (inclusive), oldest first."""
+    """Sets with a weight and reps of the exercises whose primary muscles include one of
+    ``muscles``, logged from ``start`` to ``end`` (inclusive), oldest first; with
+    ``loaded_only`` False, sets with reps and no weight too (weight 0)."""
     keys = sorted(set(muscles))
     if not keys:
         return []
@@ -168,11 +170,12 @@ def lift_sets(
             col(WorkoutSet.exercise_id).in_(trains),
             col(Workout.started_at) >= dt.datetime.combine(start, dt.time()),
             col(Workout.started_at) < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()),
-            col(WorkoutSet.weight_kg).is_not(None),
             col(WorkoutSet.reps).is_not(None),
         )
         .order_by(col(Workout.started_at))
     )
+    if loaded_only:
+        statement = statement.where(col(WorkoutSet.weight_kg).is_not(None))
     return [
         LiftSet(
             started.date(),
@@ -180,7 +183,7 @@ def lift_sets(
             name,
             ex_kind,
             set_kind,
-            float(weight),
+            0.0 if weight is None else float(weight),
             int(reps),
             None if rpe is None else float(rpe),
         )

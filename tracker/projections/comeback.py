@@ -154,6 +154,12 @@ class Comeback:
     lifts: tuple[LiftPlan, ...]
     #: The break's immobilised muscles, when they are not cleared yet.
     held_back: tuple[str, ...] = ()
+    #: The model's path the plan was read from (for its small charts).
+    path: StrengthPath | None = None
+
+    def chart(self, plan: LiftPlan) -> MiniChart | None:
+        """The lift's way back drawn small (None without logged sessions)."""
+        return None if self.path is None else mini_chart(plan, self.path, self.return_day)
 
     @property
     def planned(self) -> tuple[LiftPlan, ...]:
@@ -198,6 +204,23 @@ def strength_path(
     return StrengthPath(span.start, tl.groups, values)
 
 
+def planned_strength_path(
+    history: History, span: BreakSpan, pause: Segment, dose: float = 1.0
+) -> StrengthPath:
+    """The model's strength per group for a break that has not begun: the user's usual
+    training until ``span.start``, the ``pause``, then the usual training again; from the
+    break's first morning on, relative to that morning."""
+    tl = history.timeline
+    lead = max((span.start - tl.today).days - 1, 0)
+    usual = tl.usual_weekly_sets()
+    weekly = np.zeros(len(tl.groups)) if usual is None else usual
+    follow = min(MAX_FOLLOW_DAYS, MAX_HORIZON_DAYS)
+    segments = [train_segment(lead, weekly), pause, train_segment(follow, weekly * dose)]
+    sim = simulate(scenario_inputs(tl.groups, segments), history.profile, initial=history.final)
+    values = np.asarray(sim.strength)[lead:]
+    return StrengthPath(span.start, tl.groups, values / values[0])
+
+
 # --- the plan -----------------------------------------------------------------------------
 
 
@@ -212,15 +235,23 @@ def plan_comeback(
     sessions_per_week: float,
     *,
     cleared: bool = False,
+    lifts_until: dt.date | None = None,
 ) -> Comeback:
     """The comeback plan of every lift done in the weeks before ``span``.
 
     ``sets`` are the user's logged sets around the break (before and after it); ``infos`` the
-    exercises they name; ``sessions_per_week`` the user's usual rhythm before the break.
+    exercises they name; ``sessions_per_week`` the user's usual rhythm before the break. For a
+    break still to come, ``lifts_until`` (tomorrow) ends the weeks whose lifts are planned.
     """
     per_week = int(min(max(round(sessions_per_week), 2), 6))
-    held = tuple(sorted(span.muscles)) if span.mode == "immobilized" and not cleared else ()
-    before_start = span.start - dt.timedelta(days=BEFORE_DAYS)
+    followed = (today - return_day).days <= MAX_FOLLOW_DAYS
+    held = (
+        tuple(sorted(span.muscles))
+        if span.mode == "immobilized" and not cleared and followed
+        else ()
+    )
+    until = min(span.start, lifts_until) if lifts_until else span.start
+    before_start = until - dt.timedelta(days=BEFORE_DAYS)
     by_lift: dict[int, list[LiftSet]] = {}
     for s in sets:
         by_lift.setdefault(s.exercise_id, []).append(s)
@@ -229,15 +260,23 @@ def plan_comeback(
         info = infos.get(exercise_id)
         if info is None:
             continue
-        before = [s for s in logged if before_start <= s.day < span.start]
+        before = [s for s in logged if before_start <= s.day < until]
         if not before:
             continue
-        after = [s for s in logged if s.day >= return_day]
+        follow_until = return_day + dt.timedelta(days=MAX_FOLLOW_DAYS)
+        after = [s for s in logged if return_day <= s.day <= follow_until]
         plans.append(
-            _lift_plan(path, info, before, after, span, return_day, today, steps, per_week, held)
+            _lift_plan(path, info, before, after, until, return_day, today, steps, per_week, held)
         )
-    plans.sort(key=lambda p: (p.withheld is not None, -(p.best_before_kg or 0), p.lift.name))
-    return Comeback(span, return_day, today, per_week, tuple(plans), held)
+    plans.sort(
+        key=lambda p: (
+            p.withheld is not None,
+            p.next is None,
+            -(p.best_before_kg or 0),
+            p.lift.name,
+        )
+    )
+    return Comeback(span, return_day, today, per_week, tuple(plans), held, path)
 
 
 def _lift_plan(
@@ -245,7 +284,7 @@ def _lift_plan(
     info: LiftInfo,
     before: Sequence[LiftSet],
     after: Sequence[LiftSet],
-    span: BreakSpan,
+    until: dt.date,
     return_day: dt.date,
     today: dt.date,
     steps: loading.Steps,
@@ -261,8 +300,8 @@ def _lift_plan(
     if not work:
         return LiftPlan(info, None, reps, (), (), 1.0, None, withheld="bodyweight")
     if held and set(info.primary) & set(held):
-        return LiftPlan(info, _best(work, span.start), reps, (), (), 1.0, None, "injured")
-    best = _best(work, span.start)
+        return LiftPlan(info, _best(work, until), reps, (), (), 1.0, None, "injured")
+    best = _best(work, until)
     weights = lift_weights(info, path.groups)
     if not weights.any():
         weights = np.ones(len(path.groups))
@@ -384,3 +423,53 @@ def _back_on(
     if hits.size == 0:
         return None
     return first + dt.timedelta(days=int(hits[0]))
+
+
+# --- a lift's way back, drawn small ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MiniChart:
+    """A lift's comeback as a small SVG: the model's expectation as a line, the logged
+    sessions as dots, both as a share of the pre-break 1RM; 100 % as a dashed line."""
+
+    width: int
+    height: int
+    expected: str  # polyline points
+    logged: tuple[tuple[float, float], ...]  # dot centres
+    full: float  # y of 100 %
+    low: float  # the share at the bottom of the chart
+    high: float  # and at its top
+
+
+def mini_chart(
+    plan: LiftPlan, path: StrengthPath, start: dt.date, width: int = 300, height: int = 90
+) -> MiniChart | None:
+    """From ``start`` (the return) to the last logged or planned session, or None when there is
+    nothing logged to compare."""
+    if not plan.logged or plan.best_before_kg is None:
+        return None
+    weights = lift_weights(plan.lift, path.groups)
+    if not weights.any():
+        weights = np.ones(len(path.groups))
+    days = [item.day for item in plan.logged] + [s.day for s in plan.sessions]
+    span = max((max(days) - start).days, 7)
+    xs = np.arange(span + 1)
+    expected = np.array([path.ratio(start + dt.timedelta(days=int(d)), weights) for d in xs])
+    shares = [item.ratio for item in plan.logged]
+    low = min(0.5, float(expected.min()), *shares) if shares else 0.5
+    low = max(min(low, 0.9), 0.0)
+    high = max(1.1, float(expected.max()), *shares)
+    pad = 4
+
+    def x(day: float) -> float:
+        return pad + day / span * (width - 2 * pad)
+
+    def y(share: float) -> float:
+        return pad + (high - share) / (high - low) * (height - 2 * pad)
+
+    points = " ".join(
+        f"{x(float(d)):.1f},{y(float(v)):.1f}" for d, v in zip(xs, expected, strict=True)
+    )
+    dots = tuple((round(x((i.day - start).days), 1), round(y(i.ratio), 1)) for i in plan.logged)
+    return MiniChart(width, height, points, dots, round(y(1.0), 1), low, high)

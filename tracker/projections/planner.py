@@ -76,6 +76,19 @@ class PlanComparison:
     usual_weekly_sets: float
 
 
+def _pause(option: PlanOption, days: int, usual: np.ndarray) -> Segment:
+    if option.kind == "reduced":
+        return reduced_segment(days, option.sessions_per_week or 1, usual)
+    affected = frozenset(option.muscles) if option.kind == "immobilized" else None
+    return Segment(option.kind, days, affected=affected)
+
+
+def plan_pause(option: PlanOption, days: int, history: History) -> Segment:
+    """The break of ``option``, ``days`` long, for a user whose log is ``history``."""
+    usual = history.timeline.usual_weekly_sets()
+    return _pause(option, days, np.zeros(len(history.timeline.groups)) if usual is None else usual)
+
+
 def plan_break(
     history: History | None,
     profile: Profile,
@@ -111,10 +124,7 @@ def plan_break(
         affected = frozenset(option.muscles) if option.kind == "immobilized" else None
         w = focus_weights(groups, weights, affected)
         focus_all.update(g for g, x in zip(groups, w, strict=True) if x > 0)
-        if option.kind == "reduced":
-            pause = reduced_segment(days, option.sessions_per_week or 1, usual)
-        else:
-            pause = Segment(option.kind, days, affected=affected)
+        pause = _pause(option, days, usual)
         segments = [train_segment(lead, usual), pause, train_segment(horizon, usual * dose)]
         sc = run_scenario(state, profile, segments, w, today)
         ref_size, ref_strength = sc.size[lead], sc.strength[lead]

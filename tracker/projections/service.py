@@ -43,8 +43,13 @@ from tracker.projections.breaks import (
 from tracker.projections.cache import History, ProjectionCache, UserContext, user_history
 from tracker.projections.calibration import calibrated_profile, user_calibration
 from tracker.projections.comeback import BEFORE_DAYS as COMEBACK_BEFORE_DAYS
-from tracker.projections.comeback import Comeback, plan_comeback, strength_path
-from tracker.projections.planner import PlanComparison, PlanOption, plan_break
+from tracker.projections.comeback import (
+    Comeback,
+    plan_comeback,
+    planned_strength_path,
+    strength_path,
+)
+from tracker.projections.planner import PlanComparison, PlanOption, plan_break, plan_pause
 from tracker.projections.rhythm import Rhythm, rhythm_before
 from tracker.projections.scenarios import next_monday
 from tracker.projections.summary import NowSummary, now_summary
@@ -133,6 +138,8 @@ class Standing:
     item: Break | None = None
     ongoing: OngoingBreak | None = None
     back: BreakProjection | None = None
+    #: The comeback plan after that break, while it is not over.
+    comeback: Comeback | None = None
 
     @property
     def in_break(self) -> bool:
@@ -249,6 +256,7 @@ class UserProjections:
                 muscles=history.timeline.groups,
                 start=span.start - dt.timedelta(days=COMEBACK_BEFORE_DAYS),
                 end=today,
+                loaded_only=False,
             )
             infos = crud_projections.lift_infos(
                 session=self.session, exercise_ids={s.exercise_id for s in sets}
@@ -270,6 +278,53 @@ class UserProjections:
             ("comeback", self.who.user_id, self.who.key, item.id, item.cleared_on, self.steps),
             compute,
         )
+
+    def planned_comeback(
+        self, history: History, start: dt.date, days: int, option: PlanOption, dose: float
+    ) -> Comeback:
+        """The first sessions back after a break still to come (the planner's plan)."""
+
+        def compute() -> Comeback:
+            today = self.who.today
+            muscles = frozenset(option.muscles) if option.kind == "immobilized" else frozenset()
+            span = BreakSpan(
+                start, start + dt.timedelta(days=days - 1), option.kind, muscles=muscles
+            )
+            path = planned_strength_path(history, span, plan_pause(option, days, history), dose)
+            sets = crud_projections.lift_sets(
+                session=self.session,
+                user_id=self.who.user_id,
+                muscles=history.timeline.groups,
+                start=today - dt.timedelta(days=COMEBACK_BEFORE_DAYS),
+                end=today,
+                loaded_only=False,
+            )
+            infos = crud_projections.lift_infos(
+                session=self.session, exercise_ids={s.exercise_id for s in sets}
+            )
+            return plan_comeback(
+                path,
+                span,
+                span.start + dt.timedelta(days=days),
+                today,
+                sets,
+                infos,
+                self.steps,
+                self.rhythm(history).sessions_per_week,
+                lifts_until=today + dt.timedelta(days=1),
+            )
+
+        return self.cache.result(
+            ("planned-comeback", self.who.user_id, self.who.key, start, days, option, dose,
+             self.steps),
+            compute,
+        )  # fmt: skip
+
+    def _live_comeback(self, history: History, item: Break) -> Comeback | None:
+        if not logged_before(history, item.start_date):
+            return None
+        plan = self.comeback(history, item)
+        return None if plan.over or not plan.planned else plan
 
     def plan(
         self,
@@ -300,6 +355,7 @@ class UserProjections:
                 self.rhythm(history, ongoing.start_date),
                 ongoing,
                 self.ongoing(history, ongoing),
+                comeback=self._live_comeback(history, ongoing),
             )
         item = crud_projections.recent_break(
             session=self.session, user_id=self.who.user_id, today=self.who.today,
@@ -307,7 +363,14 @@ class UserProjections:
         )  # fmt: skip
         if item is not None and logged_before(history, item.start_date):
             back = self.break_projection(history, item, 1.0)
-            return Standing(now, self.rhythm(history, item.start_date), item, None, back)
+            return Standing(
+                now,
+                self.rhythm(history, item.start_date),
+                item,
+                None,
+                back,
+                self._live_comeback(history, item),
+            )
         return Standing(now, self.rhythm(history))
 
     # --- charts ---------------------------------------------------------------------------

@@ -241,6 +241,26 @@ def end(break_id: int) -> Response:
     return _back(break_id)
 
 
+@bp.post("/breaks/<int:break_id>/cleared")
+@login_required
+def clear_region(break_id: int) -> Response:
+    """The injured region of an immobilised break may be loaded again (``undo``: not yet)."""
+    item = _own(break_id)
+    back = url_for("projections.break_projection", break_id=break_id, _anchor="comeback")
+    if item.mode != "immobilized":
+        flash("Only a break with a region immobilised has one to clear.", "error")
+        return redirect(back)
+    undo = request.form.get("undo") == "1"
+    if undo == (item.cleared_on is None):
+        return redirect(back)  # already so: a second click changes nothing
+    crud.breaks.set_cleared(session=get_session(), item=item, day=None if undo else _today())
+    if undo:
+        flash("The region is held back again: nothing heavy for it in your plan.", "info")
+    else:
+        flash("Cleared: your comeback plan now includes the lifts for that region.", "success")
+    return redirect(back)
+
+
 @bp.post("/breaks/<int:break_id>/reduce")
 @login_required
 def reduce(break_id: int) -> tuple[str, int] | Response:

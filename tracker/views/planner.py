@@ -53,8 +53,13 @@ def _page(form: PlannerForm, status: int = 200) -> tuple[str, int]:
     if status == 200 and not form.errors:
         params = form.params()
         comparison = p.plan(history, *params)
+        start, days, options, dose = params
         context.update(
             comparison=comparison,
+            comeback=None
+            if history is None
+            else p.planned_comeback(history, start, days, options[0], dose),
+            unit=p.unit,
             charts={s.name: p.plan_chart(comparison, params, s) for s in (PHONE, WIDE)},
             chart_endpoint="charts.planner",
             chart_params=form.query(),

@@ -77,6 +77,8 @@ def break_projection_page(break_id: int) -> str:
             params["dose"] = f"{dose:g}"
         context.update(
             projection=projection,
+            comeback=p.comeback(history, item),
+            unit=p.unit,
             rhythm=p.rhythm(history, item.start_date),
             charts={s.name: p.break_chart(projection, item, dose, s) for s in (PHONE, WIDE)},
             chart_endpoint="charts.break_chart",

@@ -24,6 +24,7 @@ from tracker.db import get_session
 from tracker.forms.auth import DeleteAccountForm, PasswordChangeForm, ProfileForm
 from tracker.forms.calibration import CalibrationForm
 from tracker.forms.dates import DateStyleForm
+from tracker.forms.loading import LoadingForm
 from tracker.projections import cache_for
 from tracker.projections.calibration import (
     Calibration,
@@ -42,6 +43,7 @@ def _page(
     delete: DeleteAccountForm | None = None,
     calibration_form: CalibrationForm | None = None,
     dates_form: DateStyleForm | None = None,
+    loading_form: LoadingForm | None = None,
 ) -> str:
     training = _training_status()
     calibrated = _calibration()
@@ -61,7 +63,14 @@ def _page(
         calibration_left_out=left_out_lines(calibrated),
         calibration_form=calibration_form or _calibration_form(),
         dates_form=dates_form or DateStyleForm(obj=current_user),
+        loading_form=loading_form or _loading_form(),
     )
+
+
+def _loading_form() -> LoadingForm:
+    form = LoadingForm(formdata=None, unit=current_user.unit)
+    form.show(current_user.plate_step_kg, current_user.dumbbell_step_kg)
+    return form
 
 
 def _calibration() -> Calibration:
@@ -164,6 +173,18 @@ def dates() -> tuple[str, int] | Response:
     crud.users.update_profile(session=get_session(), user=current_user, changes=changes)
     flash("Saved: dates and times now read this way everywhere.", "success")
     return redirect(url_for("settings.index") + "#dates")
+
+
+@bp.post("/settings/loading")
+@login_required
+def loading_steps() -> tuple[str, int] | Response:
+    form = LoadingForm(unit=current_user.unit)
+    if not form.validate():
+        return _page(loading_form=form), 400
+    # update_profile bumps the data version: the comeback plans round to these.
+    crud.users.update_profile(session=get_session(), user=current_user, changes=form.values_kg())
+    flash("Saved: comeback plans round to these plates and dumbbells.", "success")
+    return redirect(url_for("settings.index") + "#loading")
 
 
 @bp.post("/settings/password")
