@@ -252,7 +252,11 @@ def test_the_json_has_the_documented_shape() -> None:
         "calibrated_ratio",
         "calibrated_ratio_low",
         "calibrated_ratio_high",
+        "first_session_ratio",
     }
+    # The first session back (105 kg estimated, 90 % of before) against the suggestion, which
+    # aims below the expected 1RM: lifted more than suggested.
+    assert isinstance(item["first_session_ratio"], float) and item["first_session_ratio"] > 1.0
     # One break: nothing else to learn from, so leave-one-out is the average lifter's.
     assert item["calibrated_ratio"] == item["predicted_ratio"]
     assert item["break_first_day"] == "2025-05-31" and item["return_day"] == "2025-08-04"
@@ -290,3 +294,11 @@ def test_the_variation_needs_enough_windows_and_never_excludes_one() -> None:
     assert low == 1.0 and high > 1.0
     # Windows that end on or after the break do not count.
     assert variation(many, dt.date(2025, 1, 1)) == DEFAULT_NOISE
+
+
+def test_the_suggested_first_set_aims_below_the_expected_1rm() -> None:
+    from tracker.projections.backtest import suggested_set_e1rm
+
+    # 8 reps with 3.5 in reserve: 100 x (1 + 8/30) / (1 + 11.5/30) = 91.57 kg.
+    assert suggested_set_e1rm(100.0) == pytest.approx(100 * (1 + 8 / 30) / (1 + 11.5 / 30))
+    assert suggested_set_e1rm(100.0, reps=5) == pytest.approx(100 * (1 + 5 / 30) / (1 + 8.5 / 30))

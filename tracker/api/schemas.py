@@ -802,6 +802,7 @@ class BacktestCase(Reply):
     predicted_days_to_95: int | None
     observed_ratio: float | None
     observed_days_to_95: int | None
+    first_session_ratio: float | None = None
 
 
 class Backtest(Reply):

@@ -50,6 +50,7 @@ from tracker.break_days import BreakSpan, find_gaps
 from tracker.physiology import Profile, Response, Simulation, simulate
 from tracker.projections import calibration as calibrating
 from tracker.projections.cache import ProjectionCache
+from tracker.projections.comeback import FIRST_RIR
 from tracker.projections.scenarios import continue_break
 from tracker.projections.training_status import START_DAYS, infer_training_years
 from tracker.timeline import (
@@ -182,6 +183,9 @@ class Case:
     calibrated_ratio: float | None = None
     calibrated_ratio_low: float | None = None
     calibrated_ratio_high: float | None = None
+    #: The first session back: what it lifted (best estimated 1RM) against the comeback
+    #: plan's suggestion for it (the suggested set's own estimated 1RM); None without one.
+    first_session_ratio: float | None = None
 
     @property
     def break_days(self) -> int:
@@ -231,6 +235,11 @@ class Summary:
     model_band_coverage: float | None  # the parameter sets' band alone
     days_to_95_error: float | None
     days_to_95_cases: int
+    #: The first session back against the comeback plan's suggestion: the median ratio (lifted /
+    #: suggested) and the share of first sessions within 10 % of it.
+    first_session_median: float | None = None
+    first_session_within_10: float | None = None
+    first_session_cases: int = 0
     #: Leave-one-out: the cases with a calibrated prediction (counted), its error, bias and
     #: band, and the average lifter's error on the same cases.
     calibrated_cases: int = 0
@@ -619,6 +628,12 @@ def _case(
             observed_95 = (day - back).days
             break
     low, high = _band(per_set, noise)
+    first_days = lift.days_in(back, back + dt.timedelta(days=BACK_DAYS - 1))
+    first_session = None
+    if first_days:
+        row = min(prediction.back_row + (first_days[0] - back).days, ratio.shape[0] - 1)
+        suggested = suggested_set_e1rm(pre * float(ratio[row, 1]))
+        first_session = lift.best[first_days[0]] / suggested
     return Case(
         exercise_id=exercise_id,
         exercise=info.name,
@@ -637,7 +652,16 @@ def _case(
         observed_days_to_95=observed_95,
         fitness_ratio=fitness,
         training_years=years,
+        first_session_ratio=first_session,
     )
+
+
+def suggested_set_e1rm(expected_1rm_kg: float, reps: int = 8) -> float:
+    """The estimated 1RM (Epley) of the set a comeback plan suggests for a first session back,
+    for a lifter the model expects at ``expected_1rm_kg``: a set with
+    ``comeback.FIRST_RIR`` reps in reserve, about 91 % of it whatever the reps (5: 90.9 %,
+    10: 91.9 %), before rounding to plates."""
+    return expected_1rm_kg * (1 + reps / 30) / (1 + (reps + FIRST_RIR) / 30)
 
 
 def _band(per_set: np.ndarray, noise: tuple[float, float]) -> tuple[float, float]:
@@ -848,6 +872,11 @@ def summarise(cases: Sequence[Case]) -> Summary:
         for c in cases
         if c.predicted_days_to_95 is not None and c.observed_days_to_95 is not None
     ]
+    firsts = [
+        c.first_session_ratio
+        for c in seen
+        if c.first_session_ratio is not None and math.isfinite(c.first_session_ratio)
+    ]
     return Summary(
         cases=len(seen),
         breaks=len({(c.break_first_day, c.return_day) for c in cases}),
@@ -863,6 +892,9 @@ def summarise(cases: Sequence[Case]) -> Summary:
         model_band_coverage=_mean([1.0 if x else 0.0 for x in inside_model]),
         days_to_95_error=_mean([abs(p - o) for p, o in timed]),
         days_to_95_cases=len(timed),
+        first_session_median=float(np.median(firsts)) if firsts else None,
+        first_session_within_10=_mean([1.0 if abs(r - 1) <= 0.1 else 0.0 for r in firsts]),
+        first_session_cases=len(firsts),
         **_calibrated_summary(seen),
     )
 
@@ -913,6 +945,7 @@ def case_json(case: Case) -> dict[str, Any]:
         "calibrated_ratio": _rounded(case.calibrated_ratio),
         "calibrated_ratio_low": _rounded(case.calibrated_ratio_low),
         "calibrated_ratio_high": _rounded(case.calibrated_ratio_high),
+        "first_session_ratio": _rounded(case.first_session_ratio),
     }
 
 
@@ -933,6 +966,9 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "model_band_coverage": _rounded(summary.model_band_coverage),
         "days_to_95_error": _rounded(summary.days_to_95_error, 1),
         "days_to_95_cases": summary.days_to_95_cases,
+        "first_session_median": _rounded(summary.first_session_median),
+        "first_session_within_10": _rounded(summary.first_session_within_10),
+        "first_session_cases": summary.first_session_cases,
         "calibrated_cases": summary.calibrated_cases,
         "calibrated_error": _rounded(summary.calibrated_error),
         "calibrated_bias": _rounded(summary.calibrated_bias),

@@ -48,6 +48,8 @@ class CaseRow:
     #: Leave-one-out: predicted with what Regain learnt from the other breaks ("": none).
     calibrated: str = ""
     calibrated_band: str = ""
+    #: The first session back against the comeback plan's suggestion ("": none).
+    first_session: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,18 @@ def _row(case: Case, unit: str, calibrated: bool = False) -> CaseRow:
         if calibrated and case.calibrated_ratio is not None
         else "",
         calibrated_band=_calibrated_band(case) if calibrated else "",
+        first_session=_first_session(case.first_session_ratio),
     )
+
+
+def _first_session(ratio: float | None) -> str:
+    """The first session back against the comeback plan's suggestion, in words."""
+    if ratio is None:
+        return ""
+    if abs(ratio - 1) <= 0.05:
+        return "about what a comeback plan would have suggested"
+    more = "more" if ratio > 1 else "less"
+    return f"{pct(abs(ratio - 1))} {more} than a comeback plan would have suggested"
 
 
 def _calibrated_band(case: Case) -> str:
