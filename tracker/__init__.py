@@ -17,7 +17,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults < instance/config.py < TRACKER_* variables < ``config``."""
     from flask import Flask
 
-    from tracker import auth, cli, db, errors, security, template_filters
+    from tracker import auth, cli, cluster, db, errors, security, template_filters
     from tracker import config as settings
     from tracker.views import register_blueprints
 
@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["REMEMBER_COOKIE_SECURE"] = True
 
     db.init_app(app)
+    cluster.init_app(app)
     security.init_app(app)
     auth.init_app(app)
     errors.init_app(app)

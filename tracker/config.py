@@ -32,10 +32,21 @@ DEFAULTS: dict[str, Any] = {
     # The longest one database statement of a request may run: past it the statement is
     # stopped and the page answers 503, so no account's data can hold a server thread.
     "QUERY_SECONDS": 30,
+    # Several app servers (docs/DEPLOY.md). The model's checkpoints are stored in the database
+    # so that any server, restarted or not, resumes a user's history from them.
+    "CHECKPOINTS": True,
+    # Redis for answers and rendered charts, shared by every server (default: REDIS_URL; set
+    # it to "" to share none); entries expire after CACHE_TTL_SECONDS.
+    "CACHE_REDIS_URL": None,
+    "CACHE_TTL_SECONDS": 24 * 3600,
+    # Memory of each worker's own cache (histories, answers, charts), whatever the users.
+    "CACHE_MEMORY_MB": 128,
+    # Proxies in front that set X-Forwarded-For and -Proto (nginx: 1); 0 trusts none.
+    "PROXY_HOPS": 0,
 }
 
 #: Environment variables read as booleans or integers rather than strings.
-_BOOLEAN = {"HTTPS", "TESTING", "WTF_CSRF_ENABLED"}
+_BOOLEAN = {"HTTPS", "TESTING", "WTF_CSRF_ENABLED", "CHECKPOINTS"}
 _INTEGER = {
     "MAX_CONTENT_LENGTH",
     "LOGIN_MAX_ATTEMPTS",
@@ -44,6 +55,9 @@ _INTEGER = {
     "LOGIN_WINDOW_SECONDS",
     "PASSWORD_MIN_LENGTH",
     "QUERY_SECONDS",
+    "CACHE_TTL_SECONDS",
+    "CACHE_MEMORY_MB",
+    "PROXY_HOPS",
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import CheckConstraint, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 UNITS = ("kg", "lb")
@@ -317,3 +317,21 @@ class ApiToken(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
     #: Updated at most once a minute (``tracker.crud.tokens.USE_RESOLUTION``).
     last_used_at: dt.datetime | None = Field(default=None, sa_type=_timestamp())
+
+# --- the model's stored checkpoints -----------------------------------------------------------
+
+
+class ModelCheckpoint(SQLModel, table=True):
+    """A block of a user's simulated history, shared by every app server and kept across
+    restarts (``tracker.projections.store``): the model's outputs for 28 days and its state at
+    their end, valid for the inputs whose digest is ``chain``. A cache: deleting rows only
+    costs simulations. Migration 0012.
+    """
+
+    __tablename__ = "model_checkpoints"
+
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    block: int = Field(primary_key=True)
+    chain: bytes = Field(sa_type=LargeBinary())
+    data: bytes = Field(sa_type=LargeBinary())
+

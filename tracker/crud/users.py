@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hmac
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.models import User, UserBase, new_session_token
@@ -73,8 +73,8 @@ def end_sessions(*, session: Session, user: User) -> None:
 def update_profile(*, session: Session, user: User, changes: dict[str, object]) -> User:
     for name, value in changes.items():
         setattr(user, name, value)
-    user.data_version += 1
     session.add(user)
+    bump_data_version(session=session, user_id=int(user.id or 0))
     session.commit()
     session.refresh(user)
     return user
@@ -89,12 +89,15 @@ def delete(*, session: Session, user: User) -> None:
 def bump_data_version(*, session: Session, user_id: int) -> None:
     """Mark the user's training data as changed (cached projections become stale).
 
-    Call inside the transaction that changes the data, before its commit.
+    Call inside the transaction that changes the data, before its commit. The database adds
+    the 1 (not Python, from a value read earlier): two servers writing for the same user at
+    once end two versions up, so no version ever stands for two states of the data.
     """
-    user = session.get(User, user_id)
-    if user is not None:
-        user.data_version += 1
-        session.add(user)
+    session.execute(
+        update(User)
+        .where(col(User.id) == user_id)
+        .values(data_version=col(User.data_version) + 1)
+    )
 
 
 def session_id(user: User) -> str:

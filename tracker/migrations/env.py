@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from alembic import context
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -13,12 +18,42 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+#: The PostgreSQL advisory lock that one migration run holds: a second `init-db` started at
+#: the same time (two servers starting at once) waits, then finds the database migrated.
+MIGRATION_LOCK = 0x72656761696E  # "regain"
+
+
+@contextmanager
+def one_at_a_time(connection: Connection, url: str) -> Iterator[None]:
+    """Run one migration at a time per database: PostgreSQL's advisory lock, or an exclusive
+    lock on a file beside the SQLite database."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        connection.commit()  # the lock is the session's; Alembic's transaction starts clean
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            connection.commit()
+        return
+    database = make_url(url).database
+    if connection.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrating", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def run_migrations() -> None:
     url = config.get_main_option("sqlalchemy.url")
     assert url is not None
     engine = make_engine(url)
     sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as connection:
+    with engine.connect() as connection, one_at_a_time(connection, url):
         if sqlite:
             # Batch migrations recreate tables; with foreign keys on, dropping a parent table
             # would cascade-delete every child row. Turn them off (outside any transaction:

@@ -30,6 +30,7 @@ def register_blueprints(app: Flask) -> None:
         dashboard,
         exercises,
         exports,
+        health,
         planner,
         projections,
         settings,
@@ -39,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for module in (
+        health,
         articles,
         auth,
         dashboard,
