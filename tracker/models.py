@@ -335,3 +335,84 @@ class ModelCheckpoint(SQLModel, table=True):
     chain: bytes = Field(sa_type=LargeBinary())
     data: bytes = Field(sa_type=LargeBinary())
 
+
+# --- routines, planned sets and sets sent from a device (issue 18) ---------------------------
+
+
+class Routine(SQLModel, table=True):
+    """A workout to repeat: its exercises and sets with target values (``RoutineSet``).
+    Migration 0014."""
+
+    __tablename__ = "routines"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=80)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+    #: When a workout was last started from it (the routines most used come first).
+    used_at: dt.datetime | None = Field(default=None, sa_type=_timestamp())
+
+
+class PlannedValues(SQLModel):
+    """What a set is meant to be: a routine's target, or a planned set's pre-filled values (in
+    kilograms, metres and seconds, like ``WorkoutSetBase``)."""
+
+    exercise_id: int = Field(foreign_key="exercises.id", ondelete="CASCADE", index=True)
+    position: int = 1
+    reps: int | None = None
+    weight_kg: float | None = None
+    kind: str = Field(default="normal", max_length=8)
+    distance_m: float | None = None
+    seconds: int | None = None
+
+
+class RoutineSet(PlannedValues, table=True):
+    __tablename__ = "routine_sets"
+
+    id: int | None = Field(default=None, primary_key=True)
+    routine_id: int = Field(foreign_key="routines.id", ondelete="CASCADE", index=True)
+
+
+class PlannedSet(PlannedValues, table=True):
+    """A set of a workout that is planned, not (yet) done. The model reads ``workout_sets``
+    only, so a planned set never counts as training; marking it done logs a ``WorkoutSet`` and
+    links it here (``set_id``), undoing deletes that set and leaves the plan. ``uid`` is the
+    row's id on the workout page, made by the server or by the device that planned it."""
+
+    __tablename__ = "planned_sets"
+    __table_args__ = (UniqueConstraint("workout_id", "uid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workout_id: int = Field(foreign_key="workouts.id", ondelete="CASCADE")
+    uid: str = Field(max_length=40)
+    set_id: int | None = Field(
+        default=None, foreign_key="workout_sets.id", ondelete="SET NULL", index=True
+    )
+
+
+class SyncReceipt(SQLModel, table=True):
+    """An operation a device sent (marking a set done, changing one...), by the id the device
+    made for it: applied once, so a batch sent again stores nothing twice."""
+
+    __tablename__ = "sync_receipts"
+    __table_args__ = (UniqueConstraint("user_id", "op_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    op_id: str = Field(max_length=40)
+    workout_id: int = Field(foreign_key="workouts.id", ondelete="CASCADE", index=True)
+    #: The set the operation logged, if it logged one.
+    set_id: int | None = Field(
+        default=None, foreign_key="workout_sets.id", ondelete="SET NULL", index=True
+    )
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+
+
+class RestTime(SQLModel, table=True):
+    """How long a user rests between sets of an exercise (the rest timer's start)."""
+
+    __tablename__ = "rest_times"
+
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    exercise_id: int = Field(foreign_key="exercises.id", ondelete="CASCADE", primary_key=True)
+    seconds: int
