@@ -32,7 +32,6 @@ from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session
 
 from tracker import crud
-
 from tracker.projections.cache import ProjectionCache
 from tracker.projections.shared import SharedCache, make_shared
 from tracker.projections.store import CheckpointStore
