@@ -23,6 +23,7 @@ from typing import Literal
 
 # Re-exported for the modules that import it from here; tracker.clock is its home.
 from tracker.clock import today_in as today_in
+from tracker.sides import SIDES, limb_of
 
 DayState = Literal["train", "reduced", "rest", "immobilized"]
 
@@ -47,6 +48,10 @@ class BreakSpan:
 
     ``end`` is the last day of the break (inclusive), or None while it is going on.
     ``muscles`` are the immobilised muscle groups (used only when ``mode`` is ``immobilized``).
+    ``side`` (``left`` or ``right``, immobilised breaks only) says that only that side's limb
+    is immobilised: the muscle groups of the limb are simulated apart for that side
+    (``tracker.timeline``), and for the rest of the body, the other side included, the break
+    is like any immobilised break whose picked groups are elsewhere.
     """
 
     start: dt.date
@@ -54,12 +59,15 @@ class BreakSpan:
     mode: str = "rest"
     sessions_per_week: int | None = None
     muscles: frozenset[str] = field(default_factory=frozenset)
+    side: str | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in BREAK_MODES:
             raise ValueError(f"unknown break mode {self.mode!r}")
         if self.end is not None and self.end < self.start:
             raise ValueError(f"a break cannot end ({self.end}) before it starts ({self.start})")
+        if self.side is not None and (self.side not in SIDES or self.mode != "immobilized"):
+            raise ValueError(f"side {self.side!r}: left or right, for an immobilised break only")
         # Accept any iterable of keys; store a frozenset so spans stay hashable.
         object.__setattr__(self, "muscles", frozenset(self.muscles))
 
@@ -69,6 +77,18 @@ class BreakSpan:
 
     def covers(self, day: dt.date, today: dt.date) -> bool:
         return self.start <= day <= self.last_day(today)
+
+    @property
+    def sided_muscles(self) -> frozenset[str]:
+        """The immobilised groups that only ``side`` loses (its limbs'); none without a side."""
+        if self.side is None or self.mode != "immobilized":
+            return frozenset()
+        return frozenset(m for m in self.muscles if limb_of(m) is not None)
+
+    @property
+    def both_sides_muscles(self) -> frozenset[str]:
+        """The immobilised groups of both sides: all of them, less :attr:`sided_muscles`."""
+        return self.muscles - self.sided_muscles
 
 
 @dataclass(frozen=True)
@@ -156,7 +176,8 @@ def day_states(
     - Inside an ``immobilized`` break the picked muscle groups are ``immobilized``; the others
       are ``rest``, except on the days within ``TRAINING_CARRY_DAYS`` of a workout logged in
       the break that trained them (``workout_days_by_muscle``), which are ``train``: a cast on
-      the arm while the legs keep training.
+      the arm while the legs keep training. A one-sided break (``side``) immobilises its
+      limb's groups for that side only: here, the other side's, they are free like the rest.
     - An ongoing break (no end) lasts until ``last_day`` (today, for the history).
     """
     count = max((last_day - first_day).days + 1, 0)
@@ -182,7 +203,7 @@ def day_states(
                 levels = [rest] * (i1 - i0 + 1)
             elif span.mode == "reduced":
                 levels = [reduced] * (i1 - i0 + 1)
-            elif muscle in span.muscles:
+            elif muscle in span.both_sides_muscles:
                 levels = [immobilized] * (i1 - i0 + 1)
             else:
                 levels = _rest_or_train(trained.get(muscle, set()), span, lo, hi, last_day)

@@ -11,6 +11,7 @@ costs no more to draw than its pixels need.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
@@ -396,12 +397,23 @@ def break_chart(
         )
         for i, t in enumerate(bp.lifts)
     )
+    series = [
+        _band_series("Size", days[0], bp.size, size.columns, "blue"),
+        _band_series("Strength", days[0], bp.strength, size.columns, "orange", dashed=True),
+    ]
+    sides = bp.sides if bp.sides_differ else ()
+    if sides:
+        # A one-sided break: the lines above are the injured side's; the other side's
+        # strength beside them (its band left out: three bands would hide each other).
+        injured, other = sides[0], sides[1]
+        series[0] = dataclasses.replace(series[0], label=f"Size, {injured.name}")
+        series[1] = dataclasses.replace(series[1], label=f"Strength, {injured.name}")
+        assert other.series is not None
+        line = _line(days[0], other.series[:, CENTRAL], size.columns)
+        series.append(Series(f"Strength, {other.name}", line, color="green"))
     panel = Panel(
         ylabel="% of the level before the break",
-        series=(
-            _band_series("Size", days[0], bp.size, size.columns, "blue"),
-            _band_series("Strength", days[0], bp.strength, size.columns, "orange", dashed=True),
-        ),
+        series=tuple(series),
         points=points,
         markers=tuple(markers),
     )
@@ -421,6 +433,8 @@ def break_chart(
         ("Strength back to 95 %", date_band_text(o.strength_95, style, kept_until=kept)),
         ("Strength back to 100 %", date_band_text(o.strength_100, style, kept_until=kept)),
     ]
+    for each in sides:
+        rows.append((f"Strength of the {each.name} by the return", pct_band(each.strength)))
     for t in bp.lifts:
         last = t.points[-1]
         rows.append(
@@ -440,6 +454,12 @@ def break_chart(
         f"{date_band_text(o.size_100, style, kept_until=kept)}; strength to 100 % by "
         f"{date_band_text(o.strength_100, style, kept_until=kept)}."
     )
+    if sides:
+        alt += (
+            f" The lines are the {sides[0].name}'s; a third line is the strength of the "
+            f"{sides[1].name}, about {pct(sides[1].strength.central)} by the return against "
+            f"{pct(sides[0].strength.central)}."
+        )
     if bp.lifts:
         alt += f" Points: estimated 1RMs of {len(bp.lifts)} main lift(s) after the return."
     return Chart(

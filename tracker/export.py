@@ -16,9 +16,10 @@ The JSON document (``format_version`` 1)::
                     "source", "source_key",
                     "sets": [{"exercise": "<catalogue key>" or "custom_exercise": "<its name>",
                               "position", "kind", and when not empty: "reps", "weight_kg",
-                              "rpe", "distance_m", "seconds", "notes"}]}],
+                              "rpe", "distance_m", "seconds", "notes", "side"}]}],
       "breaks": [{"ref", "start_date", "end_date", "reason", "mode", "sessions_per_week",
-                  "body_region", "notes", "muscles": [...]}],
+                  "body_region", "notes", "muscles": [...], and for a one-sided cast
+                  "side": "left" | "right"}],
       "training_gaps": [{"start_date", "end_date"}],
       "plans": [{"name", "start_date", "days", "mode", "sessions_per_week", "muscles": [...],
                  "dose_after", "break": <a break's ref> | null}],
@@ -63,6 +64,7 @@ from tracker.importers.records import (
 )
 from tracker.models import BREAK_MODES, BREAK_REASONS, SET_KINDS, WORKOUT_SOURCES
 from tracker.physiology.muscles import BODY_REGIONS, MUSCLE_KEYS
+from tracker.sides import SIDES, side_problem
 from tracker.units import from_kg
 
 FORMAT = "regain"
@@ -151,6 +153,7 @@ LOGGED_COLUMNS = (
     "distance_m",
     "seconds",
     "notes",
+    "side",
 )
 
 
@@ -237,7 +240,7 @@ def _exercise_ref(rows: ExportRows, exercise_id: int) -> dict[str, str]:
 
 
 #: Fields of a set written only when they hold something (most sets leave several empty).
-_SET_OPTIONAL = ("reps", "weight_kg", "rpe", "distance_m", "seconds", "notes")
+_SET_OPTIONAL = ("reps", "weight_kg", "rpe", "distance_m", "seconds", "notes", "side")
 
 
 def build_document(rows: ExportRows, exported_at: dt.datetime) -> dict[str, Any]:
@@ -276,6 +279,8 @@ def build_document(rows: ExportRows, exported_at: dt.datetime) -> dict[str, Any]
                 "body_region": item["body_region"],
                 "notes": item["notes"],
                 "muscles": sorted(rows.break_muscles.get(item["id"], ())),
+                # Only where it says something: older documents and readers never see it.
+                **({"side": item["side"]} if item.get("side") else {}),
             }
         )
     plans = [
@@ -478,6 +483,8 @@ class DocumentBreak:
     body_region: str | None
     notes: str
     muscles: tuple[str, ...]
+    #: A one-sided cast's side (``tracker.sides``), None for both sides.
+    side: str | None = None
 
 
 @dataclass(frozen=True)
@@ -578,6 +585,14 @@ class _Reader:
         if value not in allowed:
             raise self.fail(f"{path}.{name}", f"{value!r} is not one of {', '.join(allowed)}")
         return cast(str, value)
+
+    def optional_choice(
+        self, parent: Mapping[str, Any], name: str, path: str, allowed: Sequence[str]
+    ) -> str | None:
+        """One of ``allowed``, or None when the field is missing or null."""
+        if parent.get(name) is None:
+            return None
+        return self.choice(parent, name, path, allowed)
 
     def integer(
         self,
@@ -827,6 +842,7 @@ def read_document(data: bytes | str, today: dt.date | None = None) -> RegainDocu
                     seconds=read.integer(entry, "seconds", set_path, 0, 100_000_000),
                     notes=read.text(entry, "notes", set_path, 500),
                     row=i + 1,
+                    side=read.optional_choice(entry, "side", set_path, SIDES),
                 )
             )
         source = read.choice(item, "source", path, WORKOUT_SOURCES, "manual")
@@ -864,17 +880,28 @@ def read_document(data: bytes | str, today: dt.date | None = None) -> RegainDocu
         region = read.optional_text(item, "body_region", path, 20)
         if region is not None and region not in BODY_REGIONS:
             raise read.fail(f"{path}.body_region", f"{region!r} is not a body region")
+        mode = read.choice(item, "mode", path, BREAK_MODES, "rest")
+        muscles = read.muscles(item, "muscles", path)
+        side = read.optional_choice(item, "side", path, SIDES)
+        if side is not None:
+            # What the break form refuses: a side where the body has none.
+            problem = side_problem(side, muscles) if mode == "immobilized" else ""
+            if mode != "immobilized":
+                problem = "only an immobilised break has a side"
+            if problem:
+                raise read.fail(f"{path}.side", problem)
         breaks.append(
             DocumentBreak(
                 ref=ref,
                 start_date=start,
                 end_date=end,
                 reason=read.choice(item, "reason", path, BREAK_REASONS, "other"),
-                mode=read.choice(item, "mode", path, BREAK_MODES, "rest"),
+                mode=mode,
                 sessions_per_week=read.integer(item, "sessions_per_week", path, 1, 7),
                 body_region=region,
                 notes=read.text(item, "notes", path, 2000),
-                muscles=read.muscles(item, "muscles", path),
+                muscles=muscles,
+                side=side,
             )
         )
 

@@ -187,6 +187,9 @@ class WorkoutSetBase(SQLModel):
     distance_m: float | None = None
     seconds: int | None = None
     notes: str = Field(default="", max_length=500)
+    #: The side a one-arm or one-leg set trained, "left" or "right"; None: both, or not said
+    #: (``tracker.sides``; migration 0015).
+    side: str | None = Field(default=None, max_length=5)
 
 
 class WorkoutSet(WorkoutSetBase, table=True):
@@ -213,6 +216,9 @@ class BreakBase(SQLModel):
     #: The body-region shortcut picked for an immobilised break, for display.
     body_region: str | None = Field(default=None, max_length=20)
     notes: str = Field(default="", max_length=2000)
+    #: An immobilised break of one side's limb ("left" or "right"): that side is simulated
+    #: apart from the other, which keeps training (issue 17; migration 0015). None: both sides.
+    side: str | None = Field(default=None, max_length=5)
 
 
 class Break(BreakBase, table=True):
@@ -317,6 +323,7 @@ class ApiToken(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
     #: Updated at most once a minute (``tracker.crud.tokens.USE_RESOLUTION``).
     last_used_at: dt.datetime | None = Field(default=None, sa_type=_timestamp())
+
 
 # --- the model's stored checkpoints -----------------------------------------------------------
 

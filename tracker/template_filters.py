@@ -382,13 +382,16 @@ def break_mode(item: Any, muscles: Sequence[str] = ()) -> str:
         n = item.sessions_per_week
         return f"Reduced training, about {n} a week" if n else "Reduced training"
     if item.mode == "immobilized":
+        side = getattr(item, "side", None)
+        only = f" ({side} side only)" if side in ("left", "right") else ""
         if item.body_region in BODY_REGIONS:
-            return f"Immobilised: {BODY_REGIONS[item.body_region][0].lower()}"
+            region = BODY_REGIONS[item.body_region][0].lower()
+            return f"Immobilised: {region}" + ("" if region.startswith(f"{side} ") else only)
         if muscles:
             names = ", ".join(
                 MUSCLES_BY_KEY[m].label.lower() for m in muscles if m in MUSCLES_BY_KEY
             )
-            return f"Immobilised: {names}"
+            return f"Immobilised: {names}{only}"
         return "Immobilised"
     return "Rest: no training"
 

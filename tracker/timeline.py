@@ -15,6 +15,13 @@ The history runs from the first logged set (or the first break, if earlier) to `
 user's time zone. Row ``r`` of a simulation over it is the state at the end of day
 ``first_day + r - 1``: row 0 is the morning of the first day, the last row is the end of today.
 
+- *One-sided breaks* (``BreakSpan.side``, issue 17): the muscle groups of the injured side's
+  limb are simulated apart (:class:`SideInputs`, ``Timeline.sides``). The history's own columns
+  are then the other side (or, with both sides injured at some time, a limb of neither), which
+  follows the log; a set that says its side counts for that side only, a set that says none for
+  both. The injured side's inputs carry the other side's sets (cross-education). A history
+  without a one-sided break has no sides, and its inputs are exactly what they always were.
+
 This module also builds the inputs of days to come (a planned break, a return): see
 :func:`scenario_inputs`.
 """
@@ -47,6 +54,7 @@ from tracker.physiology.params import (
     TRAIN_SETS_PER_WEEK,
 )
 from tracker.physiology.profile import MAX_AGE, MAX_TRAINING_YEARS, MIN_AGE, SEXES
+from tracker.sides import SIDES, limb_groups, limbs_of, other_side
 
 #: "Usual volume" looks at this many days.
 USUAL_WINDOW_DAYS = 56
@@ -78,6 +86,16 @@ class ExerciseSets(NamedTuple):
     day: dt.date
     exercise_id: int
     set_kind: str
+    number: int
+
+
+class SidedSets(NamedTuple):
+    """``number`` logged sets of one kind of one exercise on one day that say their side."""
+
+    day: dt.date
+    exercise_id: int
+    set_kind: str
+    side: str
     number: int
 
 
@@ -132,6 +150,9 @@ class LogRows:
     training_gaps: tuple[tuple[dt.date, dt.date], ...] = ()
     #: Each break's reason (``Break.reason``), in the order of ``breaks``.
     break_reasons: tuple[str, ...] = ()
+    #: The sets that say their side (a subset of ``exercise_sets``; read only with a one-sided
+    #: break, the only case where a side changes anything).
+    sided_sets: tuple[SidedSets, ...] = ()
 
 
 # --- the profile -----------------------------------------------------------------------------
@@ -155,6 +176,21 @@ def profile_for(
 
 
 @dataclass(frozen=True, eq=False)
+class SideInputs:
+    """One side's limb groups simulated apart from the history's columns (a one-sided break).
+
+    ``inputs`` covers the whole history (its rows are the timeline's), with the other side's
+    sets as ``cross``; until row ``start`` they equal the history's columns of ``groups``, so
+    the side's simulation starts from the history's state at ``start``.
+    """
+
+    side: str
+    groups: tuple[str, ...]
+    inputs: DailyInputs
+    start: int
+
+
+@dataclass(frozen=True, eq=False)
 class Timeline:
     """The model's input for a user's history, with the dates it stands for."""
 
@@ -165,6 +201,12 @@ class Timeline:
     #: The breaks that started by today, oldest first, and their reasons.
     breaks: tuple[BreakSpan, ...] = ()
     break_reasons: tuple[str, ...] = ()
+    #: The injured sides' limbs, simulated apart (none without a one-sided break).
+    sides: tuple[SideInputs, ...] = ()
+
+    def side(self, side: str) -> SideInputs | None:
+        """The inputs of ``side``'s limbs when they are simulated apart, else None."""
+        return next((s for s in self.sides if s.side == side), None)
 
     @property
     def days(self) -> int:
@@ -349,15 +391,91 @@ def build_timeline(
         compact = _hard_sets_by_exercise(rows.exercise_sets, rows.exercises, first_day, days, keys)
         hard = np.minimum(hard + compact, MAX_SETS_PER_DAY)
     states = _states(rows, breaks, first_day, today, keys)
+    sided = [b for b in breaks if b.sided_muscles]
+    marked: dict[str, np.ndarray] = {}
+    if sided:
+        # The sides simulated apart: their marked sets leave the history's columns.
+        marked = _marked_sets(rows, first_day, days, keys)
+        for side in {b.side for b in sided}:
+            hard -= marked[str(side)]
+        np.maximum(hard, 0.0, out=hard)
     _fill_training_gaps(hard, states, rows.training_gaps, first_day, today)
+    inputs = DailyInputs(keys, hard, states)
     return Timeline(
         first_day=first_day,
         today=today,
-        inputs=DailyInputs(keys, hard, states),
+        inputs=inputs,
         profile=profile,
         breaks=breaks,
         break_reasons=tuple(r for _, r in started),
+        sides=_side_inputs(inputs, sided, marked, first_day, today) if sided else (),
     )
+
+
+def _marked_sets(
+    rows: LogRows, first_day: dt.date, days: int, keys: tuple[str, ...]
+) -> dict[str, np.ndarray]:
+    """Each side's hard sets from the sets that say it, (days, groups) per side."""
+    marked = {}
+    for side in SIDES:
+        counts = [ExerciseSets(r.day, r.exercise_id, r.set_kind, r.number) for r in rows.sided_sets]
+        chosen = [c for c, r in zip(counts, rows.sided_sets, strict=True) if r.side == side]
+        marked[side] = _hard_sets_by_exercise(chosen, rows.exercises, first_day, days, keys)
+    return marked
+
+
+def _side_inputs(
+    base: DailyInputs,
+    sided: Sequence[BreakSpan],
+    marked: Mapping[str, np.ndarray],
+    first_day: dt.date,
+    today: dt.date,
+) -> tuple[SideInputs, ...]:
+    """The inputs of each injured side's limbs (see :class:`SideInputs`).
+
+    A side's sets are the history's plus its own marked ones less the other side's (a set
+    that says no side trains both); its days are the history's, immobilised where its own
+    breaks say so. The other side's sets, on the days that side is free, are its cross-
+    education input.
+    """
+    keys = base.groups
+    apart = sorted({str(b.side) for b in sided})
+    both = sum((marked[s] for s in apart), np.zeros(base.hard_sets.shape))
+    found: dict[str, tuple[list[int], np.ndarray, np.ndarray]] = {}
+    for side in apart:
+        own = [b for b in sided if b.side == side]
+        limbs = limbs_of(m for b in own for m in b.sided_muscles)
+        groups = [k for limb in sorted(limbs) for k in limb_groups(limb) if k in keys]
+        cols = sorted(keys.index(k) for k in groups)
+        states = base.states[:, cols].copy()
+        for span in own:
+            lo = max((span.start - first_day).days, 0)
+            hi = min((span.last_day(today) - first_day).days, base.days - 1)
+            picked = [i for i, j in enumerate(cols) if keys[j] in span.sided_muscles]
+            if lo <= hi and picked:
+                states[lo : hi + 1, picked] = IMMOBILIZED
+        sets = base.hard_sets + both - marked[other_side(side)]
+        found[side] = (cols, np.clip(sets[:, cols], 0.0, MAX_SETS_PER_DAY), states)
+    result = []
+    for side, (cols, sets, states) in found.items():
+        other = found.get(other_side(side))
+        # The other side's days: its own where it is simulated apart too, else the history's.
+        free = base.states[:, cols].copy()
+        if other is not None:
+            for i, j in enumerate(cols):
+                if j in other[0]:
+                    free[:, i] = other[2][:, other[0].index(j)]
+        cross = np.clip((base.hard_sets + both - marked[side])[:, cols], 0.0, MAX_SETS_PER_DAY)
+        cross[free == IMMOBILIZED] = 0.0
+        same = (sets == base.hard_sets[:, cols]) & (states == base.states[:, cols])
+        differs = np.flatnonzero(~np.all(same, axis=1))
+        if differs.size == 0:
+            continue
+        names = tuple(keys[j] for j in cols)
+        result.append(
+            SideInputs(side, names, DailyInputs(names, sets, states, cross), int(differs[0]))
+        )
+    return tuple(result)
 
 
 def _states(
@@ -474,7 +592,9 @@ class Segment:
 
     ``sets`` holds the hard sets per group done on each session day (``session_days`` are the
     day offsets within each 7-day cycle from the segment's first day). ``affected`` (reduced,
-    rest, immobilised) limits the kind to some groups; the others rest.
+    rest, immobilised) limits the kind to some groups; the others rest. ``cross`` holds, per
+    group, the hard sets the *other* side's limb does on each session day while this one is
+    immobilised (cross-education: "cast, training the other arm").
     """
 
     kind: str
@@ -482,6 +602,7 @@ class Segment:
     session_days: tuple[int, ...] = ()
     sets: tuple[float, ...] = ()
     affected: frozenset[str] | None = None
+    cross: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in SEGMENT_KINDS:
@@ -529,13 +650,19 @@ def scenario_inputs(groups: Sequence[str], segments: Sequence[Segment]) -> Daily
     total = sum(s.days for s in segments)
     hard = np.zeros((total, len(keys)))
     states = np.full((total, len(keys)), TRAIN, dtype=np.int8)
+    cross = np.zeros((total, len(keys))) if any(s.cross for s in segments) else None
     start = 0
     for seg in segments:
         stop = start + seg.days
         if seg.days:
             _segment_into(seg, keys, hard[start:stop], states[start:stop])
+            if cross is not None and seg.cross:
+                weekday = np.arange(seg.days) % 7
+                days = np.isin(weekday, seg.session_days or TRAIN_SESSION_DAYS)
+                block = cross[start:stop]
+                block[days] = np.minimum(np.asarray(seg.cross, dtype=np.float64), MAX_SETS_PER_DAY)
         start = stop
-    return DailyInputs(keys, hard, states)
+    return DailyInputs(keys, hard, states, cross)
 
 
 _KIND_STATE = {"train": TRAIN, "reduced": REDUCED, "rest": REST, "immobilized": IMMOBILIZED}

@@ -74,6 +74,8 @@ class Lane:
     imm_onset: float
     imm_memory_days: float
     act_max: float
+    cross_activation: float
+    cross_size: float
     act_days: float
     act_recovery_days: float
     base_recovery_days: float
@@ -129,6 +131,8 @@ def lane(group: str, which: str, age: float, response: Response | None = None) -
         imm_onset=v("immobilization_onset_days"),
         imm_memory_days=v("immobilization_memory_days"),
         act_max=v("activation_loss"),
+        cross_activation=v("cross_education_strength"),
+        cross_size=v("cross_education_size"),
         act_days=v("activation_loss_days"),
         act_recovery_days=v("activation_recovery_days"),
         base_recovery_days=v("baseline_recovery_days"),
@@ -183,6 +187,13 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
     recent_states = [[int(x) for x in row] for row in initial.recent.states]
     all_sets = recent_sets + [[float(x) for x in row] for row in inputs.hard_sets]
     all_states = recent_states + [[int(x) for x in row] for row in inputs.states]
+    # Cross-education: the other side's sets (none for an ordinary history).
+    has_cross = inputs.cross is not None
+    recent_cross = initial.recent.cross
+    zeros = [[0.0] * groups for _ in recent_sets]
+    all_cross = (
+        [[float(x) for x in row] for row in recent_cross] if recent_cross is not None else zeros
+    ) + [[float(x) for x in row] for row in (inputs.cross if has_cross else inputs.hard_sets)]
     out = Result(*([[[0.0] * groups for _ in SETS] for _ in range(days + 1)] for _ in range(4)))
 
     for j, group in enumerate(inputs.groups):
@@ -198,6 +209,10 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
                 if logged <= 0.0:
                     total = max(total, 5.0)  # the nominal reduced dose, when none is logged
             weekly.append(total)
+        cross_weekly = [
+            sum(all_cross[d][j] for d in range(t + 1, t + WINDOW + 1)) if has_cross else 0.0
+            for t in range(days)
+        ]
         for k, which in enumerate(SETS):
             c = lane(group, which, float(profile.age), profile.response)
             b = float(initial.baseline[k, j])
@@ -235,6 +250,10 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
 
                 # Immobilisation: front-loaded loss of the whole muscle, activation falls.
                 q = c.imm_loss / (clock + c.imm_onset) if cast else 0.0
+                # Training the other side keeps part of the activation and of the size.
+                x = min(growth_signal(cross_weekly[t], c.volume_scale), 1.0) if cast else 0.0
+                q *= 1.0 - x * c.cross_size
+                target = c.act_max * (1.0 - x * c.cross_activation)
                 free = math.exp(-1.0 / c.imm_memory_days)
                 clock = clock + 1.0 if cast else clock * free
 
@@ -257,7 +276,7 @@ def simulate(inputs: DailyInputs, profile: Profile, initial: ModelState) -> Resu
                     rate = 1.0 / c.base_recovery_days + f / c.base_recovery_training_days
                     b = b + (1.0 - b) * rate
                 # Activation deficit: builds in a cast, recovers once free.
-                a = a + (c.act_max - a) / c.act_days if cast else a - a / c.act_recovery_days
+                a = a + (target - a) / c.act_days if cast else a - a / c.act_recovery_days
                 # Memory, skill and responsiveness.
                 fade = math.log(2.0) / c.memory_half_life
                 mu = mu + capped / c.memory_build_days * (1.0 - mu) - fade * off * mu

@@ -455,7 +455,7 @@ def test_validation_markdown_has_one_line_per_study() -> None:
     table = validation_markdown()
     lines = table.strip().splitlines()
     assert lines[0] == "| Study | Protocol | Published | Model (band) | Within tolerance |"
-    assert len(lines) == 2 + len(validation_rows()) == 2 + 15
+    assert len(lines) == 2 + len(validation_rows()) == 2 + 17
 
 
 def test_validation_command_writes_the_table(tmp_path: Path) -> None:

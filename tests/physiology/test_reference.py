@@ -1,8 +1,9 @@
 """The optimised model equals the plain day-by-day loop of its equations (``reference.py``).
 
 Random histories (hypothesis): any muscle groups, ages and training years, sets on any day,
-runs of every state (reduced, rest, cast), long enough to cross the model's blocks of days,
-and continued from a checkpoint. Every output row of every parameter set must agree.
+runs of every state (reduced, rest, cast), the other side's sets half the time
+(cross-education), long enough to cross the model's blocks of days, and continued from a
+checkpoint. Every output row of every parameter set must agree.
 """
 
 from __future__ import annotations
@@ -53,7 +54,15 @@ def histories(draw: st.DrawFn, max_days: int = CHUNK_DAYS + 200) -> DailyInputs:
         state = draw(st.sampled_from([REDUCED, REST, IMMOBILIZED]))
         columns = rng.random(len(groups)) < 0.7
         states[start : start + length, columns] = state
-    return DailyInputs(groups, sets, states)
+    cross = None
+    if draw(st.booleans()):
+        # One side of a limb simulated apart: the other side's sets (cross-education).
+        cross = np.where(
+            rng.random((days, len(groups))) < draw(st.floats(0.0, 1.0)),
+            rng.choice([1.0, 3.0, 5.0, 12.0], size=(days, len(groups))),
+            0.0,
+        )
+    return DailyInputs(groups, sets, states, cross)
 
 
 @st.composite

@@ -23,12 +23,14 @@ from tracker.models import (
     Break,
     BreakBase,
     BreakMuscle,
+    Exercise,
     ExerciseMuscle,
     TrainingGap,
     User,
     Workout,
     WorkoutSet,
 )
+from tracker.sides import default_side, limbs_of, name_side
 
 _FAR_FUTURE = dt.date.max
 
@@ -97,11 +99,17 @@ def overlapping(
     start: dt.date,
     end: dt.date | None,
     exclude_id: int | None = None,
+    side: str | None = None,
+    muscle_keys: Iterable[str] = (),
 ) -> Break | None:
     """The first of the user's breaks that shares a day with ``start``..``end``.
 
-    A break without an end is going on, so it reaches every later day.
+    A break without an end is going on, so it reaches every later day. A one-sided break
+    (``side``, immobilising ``muscle_keys``) may overlap another one-sided break of the other
+    side or of another limb: each side its own (a cast on the left wrist while the right
+    knee heals).
     """
+    limbs = limbs_of(muscle_keys) if side is not None else frozenset()
     new_end = end if end is not None else _FAR_FUTURE
     statement = (
         select(Break)
@@ -111,7 +119,46 @@ def overlapping(
     )
     if exclude_id is not None:
         statement = statement.where(Break.id != exclude_id)
-    return session.exec(statement).first()
+    if side is None:
+        return session.exec(statement).first()
+    found = list(session.exec(statement))
+    sided = [b for b in found if b.side is not None and b.mode == "immobilized"]
+    picked = muscles(session=session, break_ids=[b.id for b in sided if b.id is not None])
+    for other in found:
+        if other in sided and not (
+            other.side == side and limbs & limbs_of(picked.get(other.id or 0, ()))
+        ):
+            continue  # the other side, or another limb: each side its own
+        return other
+    return None
+
+
+def injured_side(*, session: Session, user_id: int, day: dt.date) -> str | None:
+    """The side of the one-sided cast going on on ``day`` (None: none, or both sides)."""
+    found = session.exec(
+        select(Break.side)
+        .where(Break.user_id == user_id, Break.mode == "immobilized", Break.start_date <= day)
+        .where(col(Break.side).is_not(None))
+        .where(col(Break.end_date).is_(None) | (col(Break.end_date) >= day))
+    ).all()
+    sides = set(found)
+    return next(iter(sides)) if len(sides) == 1 else None
+
+
+def default_set_side(
+    *, session: Session, user_id: int, exercise_id: int, day: dt.date
+) -> str | None:
+    """The side a new set gets when it says none (``tracker.sides.default_side``): the one its
+    exercise's name says, or the healthy side of a one-arm exercise during a one-sided cast.
+    The one hook the workout pages call."""
+    name = session.exec(select(Exercise.name).where(Exercise.id == exercise_id)).first()
+    if name is None:
+        return None
+    said = name_side(name)
+    if said is None:
+        return None
+    injured = injured_side(session=session, user_id=user_id, day=day) if said == "one" else None
+    return default_side(name, injured)
 
 
 def spans(*, session: Session, user_id: int) -> list[BreakSpan]:
@@ -128,6 +175,7 @@ def to_span(item: Break, muscle_keys: Iterable[str] = ()) -> BreakSpan:
         mode=item.mode,
         sessions_per_week=item.sessions_per_week,
         muscles=frozenset(muscle_keys) if item.mode == "immobilized" else frozenset(),
+        side=item.side if item.mode == "immobilized" else None,
     )
 
 
@@ -279,6 +327,7 @@ def make_reduced(*, session: Session, item: Break, sessions_per_week: int) -> Br
     item.mode = "reduced"
     item.sessions_per_week = sessions_per_week
     item.body_region = None
+    item.side = None
     session.add(item)
     assert item.id is not None
     _set_muscles(session, item.id, ())

@@ -85,6 +85,7 @@ def _logged(session: Session, user_id: int) -> Iterator[Any]:
             s.distance_m,
             s.seconds,
             s.notes,
+            s.side,
         )
         .select_from(_workouts.outerjoin(_sets, s.workout_id == w.id))
         .where(w.user_id == user_id)

@@ -248,6 +248,7 @@ def insert_workouts(
                 item.distance_m,
                 item.seconds,
                 item.notes,
+                item.side,
             )
             for item in sets
         ]
@@ -276,6 +277,7 @@ _SET_COLUMNS = (
     "distance_m",
     "seconds",
     "notes",
+    "side",
 )
 
 
@@ -333,6 +335,7 @@ def insert_extras(session: Session, user_id: int, document: RegainDocument, resu
                 sessions_per_week=item.sessions_per_week,
                 body_region=item.body_region,
                 notes=item.notes,
+                side=item.side,
                 created_at=now,
             )
             .returning(_breaks.c.id)

@@ -18,7 +18,14 @@ from tracker import volume
 from tracker.break_days import BreakSpan
 from tracker.crud import breaks as breaks_crud
 from tracker.models import Break, Exercise, ExerciseMuscle, Workout, WorkoutSet
-from tracker.timeline import ExerciseMuscles, ExerciseSets, LiftInfo, LiftSet, LogRows
+from tracker.timeline import (
+    ExerciseMuscles,
+    ExerciseSets,
+    LiftInfo,
+    LiftSet,
+    LogRows,
+    SidedSets,
+)
 
 
 def set_counts_query(user_id: int) -> Select[str, int, str, int]:
@@ -90,16 +97,49 @@ def exercise_sets(
     return rows, exercises
 
 
+def sided_sets(*, session: Session, user_id: int) -> list[SidedSets]:
+    """The user's hard sets that say their side, counted per (workout day, exercise, set kind,
+    side). Read only for a user with a one-sided break: for everyone else a set's side changes
+    nothing, and this query is not made."""
+    statement = (
+        sa_select(
+            type_coerce(Workout.started_at, String),
+            col(WorkoutSet.exercise_id),
+            col(WorkoutSet.kind),
+            col(WorkoutSet.side),
+            func.count(),
+        )
+        .join(Workout, col(Workout.id) == col(WorkoutSet.workout_id))
+        .where(
+            col(Workout.user_id) == user_id,
+            col(WorkoutSet.kind).not_in(sorted(volume.NOT_HARD)),
+            col(WorkoutSet.side).is_not(None),
+        )
+        .group_by(
+            col(Workout.id), col(WorkoutSet.exercise_id), col(WorkoutSet.kind), col(WorkoutSet.side)
+        )
+    )
+    found = session.connection().execute(statement).all()
+    dates = {d: _as_date(d) for d in {row[0] for row in found}}
+    return [
+        SidedSets(dates[d], int(exercise_id), kind, str(side), int(n))
+        for d, exercise_id, kind, side, n in found
+    ]
+
+
 def log_rows(*, session: Session, user_id: int) -> LogRows:
     """Everything the timeline needs: set aggregates, breaks (oldest first, with their reasons)
-    and "training, not logging" gaps."""
+    and "training, not logging" gaps; with a one-sided break, the sets that say their side."""
     items = list(reversed(breaks_crud.list_for_user(session=session, user_id=user_id)))
     picked = breaks_crud.muscles(session=session, break_ids=[i.id for i in items if i.id])
     counted, exercises = exercise_sets(session=session, user_id=user_id)
+    spans = tuple(breaks_crud.to_span(i, picked.get(i.id or 0, ())) for i in items)
+    sided = sided_sets(session=session, user_id=user_id) if any(b.side for b in spans) else []
     return LogRows(
         exercise_sets=tuple(counted),
         exercises=exercises,
-        breaks=tuple(breaks_crud.to_span(i, picked.get(i.id or 0, ())) for i in items),
+        sided_sets=tuple(sided),
+        breaks=spans,
         training_gaps=tuple(breaks_crud.training_gap_spans(session=session, user_id=user_id)),
         break_reasons=tuple(i.reason for i in items),
     )

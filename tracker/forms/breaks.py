@@ -24,6 +24,7 @@ from tracker.forms.fields import Between, choices, strip
 from tracker.limits import EARLIEST_DATE, latest_break_end
 from tracker.models import BreakBase
 from tracker.physiology.muscles import BODY_REGIONS, MUSCLE_GROUPS
+from tracker.sides import SIDES, limb_of, region_side, side_problem
 
 #: Reasons offered in the form; ``unknown`` only for a break recorded from a detected gap.
 REASONS: tuple[tuple[str, str], ...] = (
@@ -44,6 +45,13 @@ MODES: tuple[tuple[str, str], ...] = (
 )
 
 FUTURE_START = "A break that starts in the future is a plan: use the planner."
+
+#: Which side an immobilised limb is on ("": both sides, or the side the body region names).
+SIDE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("", "Both sides, or as the region says"),
+    ("left", "Left only"),
+    ("right", "Right only"),
+)
 
 
 class MuscleChecks(SelectMultipleField):
@@ -92,6 +100,7 @@ class BreakForm(FlaskForm):
         choices=choices((m.key, m.label) for m in MUSCLE_GROUPS),
         default=[],
     )
+    side = RadioField("Which side is immobilised?", default="", choices=choices(SIDE_CHOICES))
     notes = TextAreaField(
         "Notes (optional)",
         validators=[Length(max=2000, message="Keep the notes under 2000 characters.")],
@@ -150,7 +159,27 @@ class BreakForm(FlaskForm):
             self.muscles.errors or self.body_region.errors or self.picked_muscles()
         ):
             self.muscles.errors = ["Pick the immobilised muscle groups, or a body region."]
+        if mode != "immobilized":
+            self.side.errors = []  # a side only matters for an immobilised limb
+        elif not self.side.errors and self.side.data:
+            problem = side_problem(self.side.data, self.picked_muscles(), self.body_region.data)
+            if problem:
+                self.side.errors = [problem]
         return not any(field.errors for field in self)
+
+    def chosen_side(self) -> str | None:
+        """The immobilised side: the one picked, else the one the body region names (when
+        every picked group is in a limb); None for both sides or a break that is not
+        immobilised."""
+        if self.mode.data != "immobilized":
+            return None
+        if self.side.data in SIDES:
+            return str(self.side.data)
+        named = region_side(self.body_region.data)
+        picked = self.picked_muscles()
+        if named and picked and all(limb_of(m) for m in picked):
+            return named
+        return None
 
     def picked_muscles(self) -> tuple[str, ...]:
         """The ticked muscle groups; with none ticked, those of the chosen body region."""
@@ -172,6 +201,7 @@ class BreakForm(FlaskForm):
             sessions_per_week=self.sessions_per_week.data if mode == "reduced" else None,
             body_region=(self.body_region.data or None) if immobilized else None,
             notes=self.notes.data or "",
+            side=self.chosen_side(),
         )
         return data, self.picked_muscles() if immobilized else ()
 

@@ -26,6 +26,7 @@ from tracker.limits import PLAN_MAX_DAYS, latest_plan_start
 from tracker.models import Plan, PlanBase
 from tracker.physiology.muscles import BODY_REGIONS, MUSCLE_GROUPS
 from tracker.projections import MAX_DOSE, MIN_DOSE, PlanOption
+from tracker.projections.planner import with_other_side
 
 MAX_DAYS = PLAN_MAX_DAYS  # three years (tracker.limits)
 KINDS: tuple[tuple[str, str], ...] = (
@@ -241,7 +242,8 @@ class PlannerForm(FlaskForm):
             option = COMPARE_OPTIONS[key]
             if option.key != chosen.key:
                 found.append(option)
-        return found
+        # An arm or a leg in a cast: compared with the same cast while the other side trains.
+        return with_other_side(found)
 
     def params(self) -> tuple[dt.date, int, tuple[PlanOption, ...], float]:
         """The validated values the projection depends on: start, days, options, dose."""

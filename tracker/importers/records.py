@@ -42,6 +42,8 @@ class ParsedSet(NamedTuple):
     seconds: int | None
     notes: str
     row: int
+    #: The side a one-arm or one-leg set trained (Regain's own export only), None for both.
+    side: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

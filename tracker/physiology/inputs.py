@@ -19,6 +19,12 @@ States (integer codes, one per day and muscle group):
 ``IMMOBILIZED``
     Cast, brace, bed rest or serious illness for this muscle group: logged sets are ignored and
     the muscle loses baseline as well as gains.
+
+Cross-education (``cross``, optional): for a limb simulated apart from its other side (one arm
+in a cast, the other training), the hard sets the *other* side's same muscle group did each
+day. Only immobilised days use them: training the free limb keeps part of the immobilised
+limb's strength (:data:`~tracker.physiology.params.PARAMS` ``cross_education_*``). Without
+``cross`` (every ordinary history) the model runs exactly as it always did.
 """
 
 from __future__ import annotations
@@ -73,6 +79,8 @@ class DailyInputs:
     groups: tuple[str, ...]
     hard_sets: np.ndarray
     states: np.ndarray
+    #: The other side's hard sets per day and group (same shape), or None: see the module.
+    cross: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         groups = check_groups(self.groups)
@@ -96,6 +104,15 @@ class DailyInputs:
                 raise ValueError("states must be integer state codes")
         if np.any((states < 0) | (states >= len(STATE_NAMES))):
             raise ValueError(f"states must be codes 0-{len(STATE_NAMES) - 1}")
+        if self.cross is not None:
+            cross = np.array(self.cross, dtype=np.float64, copy=True)
+            if cross.shape != sets.shape:
+                raise ValueError(f"cross must have the shape of hard_sets, {sets.shape}")
+            if not np.all(np.isfinite(cross)):
+                raise ValueError("cross must not contain NaN or infinity")
+            if np.any(cross < 0) or np.any(cross > MAX_SETS_PER_DAY):
+                raise ValueError(f"cross must be between 0 and {MAX_SETS_PER_DAY:g} per day")
+            object.__setattr__(self, "cross", _frozen(cross))
         object.__setattr__(self, "groups", groups)
         object.__setattr__(self, "hard_sets", _frozen(sets))
         object.__setattr__(self, "states", _frozen(states.astype(np.int8)))
@@ -113,17 +130,27 @@ class DailyInputs:
 
     def window(self, start: int, stop: int) -> DailyInputs:
         """Days ``start`` to ``stop - 1``."""
-        return DailyInputs(self.groups, self.hard_sets[start:stop], self.states[start:stop])
+        cross = None if self.cross is None else self.cross[start:stop]
+        return DailyInputs(self.groups, self.hard_sets[start:stop], self.states[start:stop], cross)
 
     def then(self, other: DailyInputs) -> DailyInputs:
         """These days followed by ``other``'s (same groups)."""
         if other.groups != self.groups:
             raise ValueError("other: muscle groups differ")
+        cross = None
+        if self.cross is not None or other.cross is not None:
+            cross = np.concatenate([_cross_of(self), _cross_of(other)])
         return DailyInputs(
             self.groups,
             np.concatenate([self.hard_sets, other.hard_sets]),
             np.concatenate([self.states, other.states]),
+            cross,
         )
+
+
+def _cross_of(inputs: DailyInputs) -> np.ndarray:
+    """The other side's sets of ``inputs``, zeros when it has none."""
+    return np.zeros(inputs.hard_sets.shape) if inputs.cross is None else inputs.cross
 
 
 def build_inputs(

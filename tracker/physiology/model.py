@@ -23,7 +23,11 @@ Each day, with ``W`` the hard sets of the trailing 7 days and ``f = f(W)`` the g
     a' = a + (a_max - a)/τ_a         if immobilised, else a·(1 - 1/τ_ar)
     s' = s + (f/τ_desens)·(s_min - s) + [f = 0]·(1 - s)/τ_resens
 
-(``f`` is capped at 1 in ``μ'`` and ``s'``.) ``off`` is 0 while the muscle is maintained
+(``f`` is capped at 1 in ``μ'`` and ``s'``.) Cross-education, only for a limb simulated apart
+from its other side (``DailyInputs.cross``): on an immobilised day with ``x`` the other side's
+growth signal of the trailing week (capped at 1), ``q`` is multiplied by ``1 - χ_size·x`` and
+the activation target ``a_max`` by ``1 - χ_act·x``; without ``cross`` nothing of it is
+computed. ``off`` is 0 while the muscle is maintained
 (enough sets in the trailing week) and during the grace period after its last maintained
 week, then ``1 - W/W_maint``. ``q = A/(t0 + days immobilised so far)`` is the front-loaded
 immobilisation loss (the count of days runs down once the limb is free again). The
@@ -154,6 +158,8 @@ class _Coefficients:
     imm_onset: float
     imm_clock: float
     act_max: np.ndarray
+    cross_activation: np.ndarray  # share of the activation loss training the other side keeps
+    cross_size: np.ndarray  # share of the immobilisation's size loss it keeps
     act_days: float
     act_recovery: float
     base_recovery: float
@@ -220,6 +226,8 @@ class _Coefficients:
             imm_onset=_central("immobilization_onset_days"),
             imm_clock=_central("immobilization_memory_days"),
             act_max=lanes(_values("activation_loss")),
+            cross_activation=lanes(_values("cross_education_strength")),
+            cross_size=lanes(_values("cross_education_size")),
             act_days=1.0 / _central("activation_loss_days"),
             act_recovery=1.0 / _central("activation_recovery_days"),
             base_recovery=1.0 / _central("baseline_recovery_days"),
@@ -345,7 +353,8 @@ class ModelState:
             raise ValueError(f"groups: not in this state: {missing!r}")
         idx = [self.groups.index(k) for k in keys]
         arrays = {name: getattr(self, name)[..., idx] for name in _STATE_ARRAYS}
-        recent = DailyInputs(keys, self.recent.hard_sets[:, idx], self.recent.states[:, idx])
+        cross = None if self.recent.cross is None else self.recent.cross[:, idx]
+        recent = DailyInputs(keys, self.recent.hard_sets[:, idx], self.recent.states[:, idx], cross)
         return ModelState(day=self.day, groups=keys, recent=recent, **arrays)
 
 
@@ -554,13 +563,20 @@ def _weekly_sets(sets: np.ndarray, states: np.ndarray) -> np.ndarray:
     return weekly
 
 
-def _recent(groups: tuple[str, ...], sets: np.ndarray, states: np.ndarray) -> DailyInputs:
+def _recent(
+    groups: tuple[str, ...],
+    sets: np.ndarray,
+    states: np.ndarray,
+    cross: np.ndarray | None = None,
+) -> DailyInputs:
     """The last :data:`WINDOW_DAYS` days of a block's (already checked) input history, as
     read-only copies: a :class:`DailyInputs` built without checking its input again."""
     recent = object.__new__(DailyInputs)
     object.__setattr__(recent, "groups", groups)
     object.__setattr__(recent, "hard_sets", _frozen(sets[-WINDOW_DAYS:].copy()))
     object.__setattr__(recent, "states", _frozen(states[-WINDOW_DAYS:].astype(np.int8)))
+    kept = None if cross is None else _frozen(cross[-WINDOW_DAYS:].copy())
+    object.__setattr__(recent, "cross", kept)
     return recent
 
 
@@ -741,7 +757,9 @@ class Simulation:
         coefficients = _Coefficients.build(self._profile, self.groups)
         sets = self._inputs.hard_sets[begin:day]
         states = self._inputs.states[begin:day]
-        return _advance(coefficients, sets, states, self._starts[block], ws=_workspace())[0]
+        cross = None if self._inputs.cross is None else self._inputs.cross[begin:day]
+        start = self._starts[block]
+        return _advance(coefficients, sets, states, start, ws=_workspace(), cross=cross)[0]
 
 
 def simulate(
@@ -783,9 +801,10 @@ def simulate(
     for begin in range(0, days, CHUNK_DAYS):
         end = min(days, begin + CHUNK_DAYS)
         sets, states = inputs.hard_sets[begin:end], inputs.states[begin:end]
+        cross = None if inputs.cross is None else inputs.cross[begin:end]
         offsets = sorted(row - begin for row in rows if begin < row < end)
         final, states_kept = _advance(
-            c, sets, states, starts[-1], out.block(begin, end), ws, offsets
+            c, sets, states, starts[-1], out.block(begin, end), ws, offsets, cross
         )
         starts.append(final)
         kept.update((begin + offset, state) for offset, state in states_kept.items())
@@ -870,11 +889,13 @@ def _advance(
     out: _Outputs | None = None,
     ws: _Workspace | None = None,
     kept_rows: Sequence[int] = (),
+    cross: np.ndarray | None = None,
 ) -> tuple[ModelState, dict[int, ModelState]]:
     """Simulate one block of days (hard sets and states, (days, G)) from ``initial``: the state
     after its last day and the states after ``kept_rows`` days (1..days - 1), and its rows written
     into ``out`` when given. ``ws`` lends the scratch arrays (the thread's workspace, or a new
-    one)."""
+    one). ``cross`` holds the other side's hard sets of the block's days (cross-education), or
+    None (every ordinary history: then nothing of it is computed)."""
     days, groups = sets.shape
     lanes = _SETS * groups  # lane = parameter set × muscle group, the last axis below
     ws = _Workspace() if ws is None else ws
@@ -897,6 +918,16 @@ def _advance(
     # The growth signal of the trailing week, except on declared rest and immobilised days:
     # those add nothing (the week's sets still count toward maintenance, i.e. the grace period).
     immobilized = states == IMMOBILIZED
+    history_cross = None
+    if cross is not None:
+        # Cross-education: the other side's training signal of the trailing week, capped at
+        # 1, on the days this side is immobilised.
+        recent_cross = initial.recent.cross
+        if recent_cross is None:
+            recent_cross = np.zeros(initial.recent.hard_sets.shape)
+        history_cross = np.concatenate([recent_cross, cross])
+        cross_signal = np.minimum(c.drive(_trailing_week(history_cross[1:])), 1.0)
+        cross_signal *= immobilized
     signal = c.drive(weekly)
     signal[(states == REST) | immobilized] = 0.0
     years = np.cumsum(signal, axis=0)
@@ -973,6 +1004,13 @@ def _advance(
         imm = np.tile(cast, _SETS)  # (D, sub): the lanes of the moving groups
         q = imm * c.imm_loss[sub]
         q /= np.tile(imm_clock[:-1], _SETS) + c.imm_onset
+        activation_target = imm * (c.act_max[sub] * c.act_days)
+        if history_cross is not None:
+            # Training the other side keeps a share of the activation and a smaller one of
+            # the size that the cast takes (neural cross-education).
+            crossed = np.tile(cross_signal[:, moving], _SETS)
+            q *= 1.0 - crossed * c.cross_size[sub]
+            activation_target *= 1.0 - crossed * c.cross_activation[sub]
         # Immobilised: lose q a day, activation falls; otherwise both recover.
         recover = f[:, sub] * c.base_recovery_training
         recover += c.base_recovery
@@ -980,7 +1018,7 @@ def _advance(
         moving_alpha = np.stack(
             [1.0 - q - recover, 1.0 - c.act_recovery + imm * (c.act_recovery - c.act_days)]
         )
-        moving_beta = np.stack([recover, imm * (c.act_max[sub] * c.act_days)])
+        moving_beta = np.stack([recover, activation_target])
         moving_start = np.stack([lane(initial.baseline)[sub], lane(initial.activation)[sub]])
         moving_base, moving_act = _scan_linear(moving_alpha, moving_beta, moving_start)
         base = ws("base", days + 1, lanes)
@@ -1071,6 +1109,7 @@ def _advance(
                 initial.groups,
                 history_sets[: row + WINDOW_DAYS],
                 history_states[: row + WINDOW_DAYS],
+                None if history_cross is None else history_cross[: row + WINDOW_DAYS],
             ),
             size_norm=initial.size_norm,
             strength_norm=initial.strength_norm,

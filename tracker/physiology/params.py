@@ -416,6 +416,39 @@ PARAMETERS: tuple[Parameter, ...] = (
         "Wall 2014 (strength -9 % / -22.9 % at 5 / 14 days); Marusic 2021 (strength loss / "
         "size loss 4.2 at day 5, 2.4 at day 14, 1.9 after 35 days).",
     ),
+    _p(
+        "cross_education_strength",
+        0.9,
+        0.6,
+        1.0,
+        1,
+        "fraction",
+        "Share of the activation (neural) strength loss of an immobilised limb that training "
+        "the same muscles of the other limb keeps, at a full training week (15 hard sets) for "
+        "the other side; less training keeps less, in proportion to its growth signal.",
+        "Farthing 2009 (3-week wrist cast: the cast arm lost 15 % of its strength without "
+        "training, none while the free arm trained); Magnus 2010 (4-week sling, elbow "
+        "flexors and extensors); Andrushko 2018 (forearm cast: strength spared, muscle by "
+        "muscle); Haggert 2020 (meta-analysis of 5 trials, n = 78: a large effect on strength, "
+        "none on the immobilised arm's muscle activation, pointing to the brain). From three "
+        "fifths to all of it: the trials are small.",
+    ),
+    _p(
+        "cross_education_size",
+        0.4,
+        0.15,
+        0.7,
+        1,
+        "fraction",
+        "Share of the immobilisation's size loss that training the other limb keeps at a full "
+        "training week: a smaller and less certain effect than on strength.",
+        "Farthing 2009 (muscle thickness -4.3 % in the cast arm without training, -1.1 % "
+        "with); Andrushko 2018 (size spared in some muscles only); Haggert 2020 (muscle "
+        "thickness: an effect with a wide confidence interval, 0.22-2.81 standardised mean "
+        "difference). Model choice: less than on strength, from a sixth to two thirds; with "
+        "the activation share it gives Farthing's differences between the two cast groups "
+        "(validation).",
+    ),
     _fixed(
         "activation_loss_days",
         5.0,

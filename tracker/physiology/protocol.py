@@ -142,9 +142,19 @@ class ProtocolResult:
 
 
 def simulate_protocol(
-    phases: Sequence[Phase], profile: Profile, *, group: str = DEFAULT_GROUP
+    phases: Sequence[Phase],
+    profile: Profile,
+    *,
+    group: str = DEFAULT_GROUP,
+    other_side: Sequence[Phase] | None = None,
 ) -> ProtocolResult:
-    """Size and strength of ``group`` (default the quadriceps) over a protocol of phases."""
+    """Size and strength of ``group`` (default the quadriceps) over a protocol of phases.
+
+    ``other_side`` is what the same muscle group of the other limb does meanwhile (phases of
+    the same total length), for one limb simulated apart from the other: an arm in a cast
+    while the other arm trains keeps part of its strength (cross-education). ``None``: both
+    sides do the same (the model as it always was).
+    """
     items = _check_phases(phases)
     if not items:
         raise ValueError("phases must contain at least one Phase")
@@ -152,7 +162,18 @@ def simulate_protocol(
         raise ValueError(f"group: unknown muscle group {group!r}")
     if not isinstance(profile, Profile):
         raise ValueError(f"profile must be a Profile, got {type(profile).__name__}")
-    sim = simulate(protocol_inputs(items, (group,)), profile)
+    inputs = protocol_inputs(items, (group,))
+    if other_side is not None:
+        other = protocol_inputs(_check_phases(other_side, "other_side"), (group,))
+        if other.days != inputs.days:
+            raise ValueError(
+                f"other_side lasts {other.days} days, the phases {inputs.days}: give both sides "
+                "the same length"
+            )
+        # Only the other side's training counts (its sets on days it is not immobilised).
+        cross = np.where(other.states == IMMOBILIZED, 0.0, other.hard_sets)
+        inputs = DailyInputs(inputs.groups, inputs.hard_sets, inputs.states, cross)
+    sim = simulate(inputs, profile)
     return ProtocolResult(
         group=group,
         phases=items,

@@ -5,6 +5,7 @@ projected strength).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from tracker import volume
 from tracker.break_days import BreakSpan
 from tracker.projections.cache import History
 from tracker.projections.groups import aggregate, focus_weights
-from tracker.projections.results import CENTRAL, Estimate, Outcome
+from tracker.projections.results import CENTRAL, DateBand, Estimate, Outcome
 from tracker.projections.scenarios import (
     MAX_HORIZON_DAYS,
     break_focus,
@@ -27,6 +28,7 @@ from tracker.projections.scenarios import (
     run_scenario,
     usual_or_nominal,
 )
+from tracker.projections.sides import HistoryLike, SideHistory, side_history, side_name
 from tracker.timeline import LiftSet, train_segment
 
 # --- the dashboard: a break going on ---------------------------------------------------------
@@ -45,16 +47,93 @@ class ReturnOption:
         return self.return_day - dt.timedelta(days=1)
 
 
+@dataclass(frozen=True, eq=False)
+class SideLine:
+    """One side of a one-sided break: its strength relative to the level when the break began
+    (now, for a break going on; at the return, for one that ended) and when it is back to
+    95 % (``strength_95``; for the healthy side, usually never lost)."""
+
+    side: str  # "left" or "right"
+    name: str  # "left arm"
+    injured: bool
+    strength: Estimate
+    strength_95: DateBand
+    #: Strength along the break page's chart days, (n, 3), relative to the level before.
+    series: np.ndarray | None = None
+
+
+#: Sides whose strength differs by less than this are shown as one (0.5 %).
+SIDES_DIFFER = 0.005
+
+
+def _kept(loss: Estimate) -> Estimate:
+    """What is left of a level after ``loss`` (1 - loss; the band turned around)."""
+    return Estimate(1.0 - loss.central, 1.0 - loss.high, 1.0 - loss.low)
+
+
+def sides_differ(lines: Sequence[SideLine]) -> bool:
+    """Whether the sides are far enough apart to be shown one by one."""
+    values = [line.strength.central for line in lines]
+    return len(values) > 1 and max(values) - min(values) >= SIDES_DIFFER
+
+
+def _apart(history: HistoryLike, span: BreakSpan) -> SideHistory | None:
+    """The break's injured side simulated apart, for a one-sided break of a user's history."""
+    if span.side is None or not span.sided_muscles or not isinstance(history, History):
+        return None
+    return side_history(history, span.side)
+
+
 @dataclass(frozen=True)
 class OngoingBreak:
     day: int  # day 1 = the first day of the break
     loss_size: Estimate  # lost so far
     loss_strength: Estimate
     options: tuple[ReturnOption, ...]
+    #: A one-sided break: the injured side (the numbers above) and the healthy one.
+    sides: tuple[SideLine, ...] = ()
+
+    @property
+    def sides_differ(self) -> bool:
+        return sides_differ(self.sides)
 
 
-def ongoing_break(history: History, span: BreakSpan, dose: float = 1.0) -> OngoingBreak:
-    """Loss so far, and the regain if the user is back next Monday, or two weeks later."""
+def ongoing_break(history: HistoryLike, span: BreakSpan, dose: float = 1.0) -> OngoingBreak:
+    """Loss so far, and the regain if the user is back next Monday, or two weeks later.
+
+    For a one-sided break the numbers are the injured side's, with both sides in ``sides``.
+    """
+    apart = _apart(history, span)
+    if apart is None:
+        return _ongoing_break(history, span, dose, apart=False)
+    injured = _ongoing_break(apart, span, dose, apart=True)
+    healthy = _ongoing_break(history, span, dose, apart=False)
+    name = side_name(apart.side, span.sided_muscles)
+    other = side_name(_other(apart.side), span.sided_muscles)
+    lines = (
+        SideLine(
+            apart.side,
+            name,
+            True,
+            _kept(injured.loss_strength),
+            injured.options[0].outcome.strength_95,
+        ),
+        SideLine(
+            _other(apart.side),
+            other,
+            False,
+            _kept(healthy.loss_strength),
+            healthy.options[0].outcome.strength_95,
+        ),
+    )
+    return dataclasses.replace(injured, sides=lines)
+
+
+def _other(side: str) -> str:
+    return "right" if side == "left" else "left"
+
+
+def _ongoing_break(history: HistoryLike, span: BreakSpan, dose: float, apart: bool) -> OngoingBreak:
     tl = history.timeline
     today = tl.today
     weights = focus_weights(tl.groups, history.weights(), break_focus(span))
@@ -71,7 +150,7 @@ def ongoing_break(history: History, span: BreakSpan, dose: float = 1.0) -> Ongoi
     ):
         more = (back - today).days - 1
         horizon = horizon_for((back - span.start).days)
-        segments = [continue_break(span, more), train_segment(horizon, usual)]
+        segments = [continue_break(span, more, apart), train_segment(horizon, usual)]
         # A checkpoint keeps the history's scale: the scenario's values compare with it directly.
         sc = run_scenario(history.final, history.profile, segments, weights, today)
         result = outcome(sc.size, sc.strength, ref_size, ref_strength, more, sc.date_of_row)
@@ -133,6 +212,12 @@ class BreakProjection:
     strength: np.ndarray  # (n, 3)
     projection_from: int  # index in ``dates`` where the projection starts
     lifts: tuple[LiftTrack, ...] = ()
+    #: A one-sided break: the injured side (the numbers above) and the healthy one.
+    sides: tuple[SideLine, ...] = ()
+
+    @property
+    def sides_differ(self) -> bool:
+        return sides_differ(self.sides)
 
     @property
     def last_day(self) -> dt.date:
@@ -155,12 +240,50 @@ BEST_BEFORE_DAYS = 182
 
 
 def break_projection(
-    history: History,
+    history: HistoryLike,
     span: BreakSpan,
     dose: float = 1.0,
     lifts: Sequence[LiftSet] = (),
 ) -> BreakProjection:
-    """Before, during and after a break; a projected regain at ``dose`` x the usual volume."""
+    """Before, during and after a break; a projected regain at ``dose`` x the usual volume.
+
+    For a one-sided break the numbers and the chart's lines are the injured side's, with
+    both sides in ``sides`` (their strength along the same days).
+    """
+    apart = _apart(history, span)
+    if apart is None:
+        return _break_projection(history, span, dose, lifts, apart=False)
+    injured = _break_projection(apart, span, dose, lifts, apart=True)
+    healthy = _break_projection(history, span, dose, lifts, apart=False)
+    rows = len(injured.dates)
+
+    def along(series: np.ndarray) -> np.ndarray:
+        """A series on the injured side's chart days (the last value held past its end)."""
+        if series.shape[0] >= rows:
+            return series[:rows]
+        return np.concatenate([series, np.repeat(series[-1:], rows - series.shape[0], axis=0)])
+
+    lines = tuple(
+        SideLine(
+            side,
+            side_name(side, span.sided_muscles),
+            side == apart.side,
+            _kept(bp.outcome.loss_strength),
+            bp.outcome.strength_95,
+            along(bp.strength),
+        )
+        for side, bp in ((apart.side, injured), (_other(apart.side), healthy))
+    )
+    return dataclasses.replace(injured, sides=lines)
+
+
+def _break_projection(
+    history: HistoryLike,
+    span: BreakSpan,
+    dose: float,
+    lifts: Sequence[LiftSet],
+    apart: bool,
+) -> BreakProjection:
     tl = history.timeline
     today = tl.today
     focus = break_focus(span)
@@ -175,7 +298,7 @@ def break_projection(
         back = next_monday(today)
         more = (back - today).days - 1
         start_row = history.rows - 1
-        first = [continue_break(span, more)]
+        first = [continue_break(span, more, apart)]
         loss_row_hist = start_row
     else:
         assert span.end is not None

@@ -38,6 +38,7 @@ from tracker.physiology import simulate
 from tracker.projections.cache import History
 from tracker.projections.results import CENTRAL
 from tracker.projections.scenarios import MAX_HORIZON_DAYS, continue_break, usual_or_nominal
+from tracker.projections.sides import HistoryLike, side_history
 from tracker.timeline import LiftInfo, LiftSet, Segment, scenario_inputs, train_segment
 
 #: The weeks before a break whose lifts get a plan, and those whose best gives the 1RM.
@@ -187,7 +188,23 @@ def strength_path(
     history: History, span: BreakSpan, return_day: dt.date, dose: float = 1.0
 ) -> StrengthPath:
     """The model's strength per group from the break's first morning on: the history up to
-    today, then (an ongoing break going on until ``return_day``) the user's usual training."""
+    today, then (an ongoing break going on until ``return_day``) the user's usual training.
+    For a one-sided break the injured limb's groups follow that side (simulated apart): the
+    weaker side is what a lift of that limb can do."""
+    path = _strength_path(history, span, return_day, dose, apart=False)
+    side = side_history(history, span.side) if span.sided_muscles else None
+    if side is None:
+        return path
+    injured = _strength_path(side, span, return_day, dose, apart=True)
+    values = np.array(path.values)
+    for j, group in enumerate(injured.groups):
+        values[:, path.groups.index(group)] = injured.values[: values.shape[0], j]
+    return StrengthPath(path.first_day, path.groups, values)
+
+
+def _strength_path(
+    history: HistoryLike, span: BreakSpan, return_day: dt.date, dose: float, apart: bool
+) -> StrengthPath:
     tl = history.timeline
     today = tl.today
     ref_row = tl.row_before(span.start)
@@ -195,7 +212,7 @@ def strength_path(
     segments: list[Segment] = []
     more = (return_day - today).days - 1
     if more > 0 and (span.end is None or span.end >= today):
-        segments.append(continue_break(span, more))
+        segments.append(continue_break(span, more, apart))
     follow = min(MAX_FOLLOW_DAYS + max(more, 0), MAX_HORIZON_DAYS)
     segments.append(train_segment(follow, usual_or_nominal(history, span.start) * dose))
     sim = simulate(scenario_inputs(tl.groups, segments), history.profile, initial=history.final)

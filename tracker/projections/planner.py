@@ -12,6 +12,7 @@ import numpy as np
 
 from tracker.physiology import Profile, initial_state
 from tracker.physiology.muscles import MUSCLE_KEYS, MUSCLES_BY_KEY
+from tracker.physiology.params import TRAIN_SESSION_DAYS
 from tracker.projections.cache import History
 from tracker.projections.groups import focus_weights
 from tracker.projections.results import Outcome
@@ -22,6 +23,7 @@ from tracker.projections.scenarios import (
     run_scenario,
     usual_or_nominal,
 )
+from tracker.sides import limb_of, limbs_of
 from tracker.timeline import Segment, reduced_segment, train_segment
 
 MIN_DOSE, MAX_DOSE = 0.25, 2.0
@@ -35,11 +37,15 @@ class PlanOption:
     kind: str
     sessions_per_week: int | None = None
     muscles: tuple[str, ...] = ()
+    #: Immobilised limbs only: the other side keeps its usual training (cross-education).
+    other_side: bool = False
 
     @property
     def key(self) -> str:
         if self.kind == "reduced":
             return f"reduced_{self.sessions_per_week}"
+        if self.other_side:
+            return f"{self.kind}_other_side"
         return self.kind
 
     @property
@@ -49,7 +55,11 @@ class PlanOption:
             return f"{n} session{'s' if n != 1 else ''} a week"
         if self.kind == "immobilized":
             names = ", ".join(MUSCLES_BY_KEY[m].label.lower() for m in self.muscles)
-            return f"Immobilised ({names})" if names else "Immobilised"
+            label = f"Immobilised ({names})" if names else "Immobilised"
+            if limbs_of(self.muscles) and all(limb_of(m) for m in self.muscles):
+                other = "the other side trained" if self.other_side else "nothing trained"
+                return f"{label}, {other}"
+            return label
         return "Complete rest"
 
 
@@ -76,17 +86,41 @@ class PlanComparison:
     usual_weekly_sets: float
 
 
-def _pause(option: PlanOption, days: int, usual: np.ndarray) -> Segment:
+def _pause(
+    option: PlanOption, days: int, usual: np.ndarray, groups: Sequence[str] = MUSCLE_KEYS
+) -> Segment:
     if option.kind == "reduced":
         return reduced_segment(days, option.sessions_per_week or 1, usual)
     affected = frozenset(option.muscles) if option.kind == "immobilized" else None
+    if option.other_side and affected:
+        # The other limb's usual week, in the model's three sessions (its cross-education).
+        per_session = tuple(
+            float(u) / len(TRAIN_SESSION_DAYS) if g in affected else 0.0
+            for g, u in zip(groups, usual, strict=True)
+        )
+        return Segment(option.kind, days, TRAIN_SESSION_DAYS, affected=affected, cross=per_session)
     return Segment(option.kind, days, affected=affected)
+
+
+def with_other_side(options: Sequence[PlanOption]) -> list[PlanOption]:
+    """The options, and after an immobilised limb (an arm or a leg, no trunk) the same cast
+    with the other side training as usual: "cast, nothing trained" beside "cast, training
+    the other arm"."""
+    found = list(options)
+    for option in options:
+        limbs_only = option.muscles and all(limb_of(m) for m in option.muscles)
+        if option.kind == "immobilized" and limbs_only and not option.other_side:
+            twin = PlanOption(option.kind, option.sessions_per_week, option.muscles, True)
+            if all(o.key != twin.key for o in found):
+                found.insert(found.index(option) + 1, twin)
+    return found
 
 
 def plan_pause(option: PlanOption, days: int, history: History) -> Segment:
     """The break of ``option``, ``days`` long, for a user whose log is ``history``."""
     usual = history.timeline.usual_weekly_sets()
-    return _pause(option, days, np.zeros(len(history.timeline.groups)) if usual is None else usual)
+    groups = history.timeline.groups
+    return _pause(option, days, np.zeros(len(groups)) if usual is None else usual, groups)
 
 
 def plan_break(
@@ -124,7 +158,7 @@ def plan_break(
         affected = frozenset(option.muscles) if option.kind == "immobilized" else None
         w = focus_weights(groups, weights, affected)
         focus_all.update(g for g, x in zip(groups, w, strict=True) if x > 0)
-        pause = _pause(option, days, usual)
+        pause = _pause(option, days, usual, groups)
         segments = [train_segment(lead, usual), pause, train_segment(horizon, usual * dose)]
         sc = run_scenario(state, profile, segments, w, today)
         ref_size, ref_strength = sc.size[lead], sc.strength[lead]

@@ -16,7 +16,6 @@ import numpy as np
 from tracker.break_days import BreakSpan
 from tracker.physiology import DailyInputs, ModelState, Profile, simulate
 from tracker.physiology.muscles import MUSCLE_KEYS
-from tracker.projections.cache import History
 from tracker.projections.groups import aggregate
 from tracker.projections.results import (
     CENTRAL,
@@ -27,6 +26,7 @@ from tracker.projections.results import (
     Outcome,
     stack_bands,
 )
+from tracker.projections.sides import HistoryLike
 from tracker.timeline import Segment, nominal_weekly, scenario_inputs
 
 #: Longest time after a break that the regain is followed (days).
@@ -63,7 +63,8 @@ def run_scenario(
     if len(idx) < len(groups):
         keep = [groups[j] for j in idx]
         state = start.select(keep)
-        inputs = DailyInputs(tuple(keep), inputs.hard_sets[:, idx], inputs.states[:, idx])
+        cross = None if inputs.cross is None else inputs.cross[:, idx]
+        inputs = DailyInputs(tuple(keep), inputs.hard_sets[:, idx], inputs.states[:, idx], cross)
     w = np.asarray(weights)[idx]
     sim = simulate(inputs, profile, initial=state)
     size = aggregate(stack_bands(sim.size_low, sim.size, sim.size_high), w)
@@ -122,13 +123,16 @@ def horizon_for(days: int) -> int:
     return int(min(max(2 * days + 120, 365), 1095))
 
 
-def continue_break(span: BreakSpan, days: int) -> Segment:
+def continue_break(span: BreakSpan, days: int, apart: bool = False) -> Segment:
     """More days of a break as it is: rest, reduced (the model's nominal dose, as in the
-    history) or immobilised (the picked groups; the others rest)."""
+    history) or immobilised (the picked groups; the others rest). A one-sided break
+    immobilises its limb's groups only where they are that side's (``apart``: the side's own
+    simulation); in the history's columns, the other side, they rest like the others."""
     if span.mode == "reduced":
         return Segment("reduced", days)
-    if span.mode == "immobilized" and span.muscles:
-        return Segment("immobilized", days, affected=frozenset(span.muscles))
+    muscles = span.muscles if apart else span.both_sides_muscles
+    if span.mode == "immobilized" and muscles:
+        return Segment("immobilized", days, affected=frozenset(muscles))
     return Segment("rest", days)
 
 
@@ -142,7 +146,7 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=7 - today.weekday())
 
 
-def usual_or_nominal(history: History | None, before: dt.date | None = None) -> np.ndarray:
+def usual_or_nominal(history: HistoryLike | None, before: dt.date | None = None) -> np.ndarray:
     if history is not None:
         usual = history.timeline.usual_weekly_sets(before)
         if usual is not None:

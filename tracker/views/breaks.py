@@ -76,6 +76,8 @@ def _check_overlap(form: BreakForm, exclude_id: int | None = None) -> bool:
         start=form.start_date.data,
         end=form.end_date.data,
         exclude_id=exclude_id,
+        side=form.chosen_side(),
+        muscle_keys=form.picked_muscles(),
     )
     if other is None:
         return True
@@ -118,6 +120,7 @@ def _show_page(
         )
         form.muscles.data = list(muscles)
         form.body_region.data = item.body_region or ""
+        form.side.data = item.side or ""
     trained = (
         crud.breaks.days_trained_in(
             session=session, user_id=current_user.id, items=[item], today=today
