@@ -15,7 +15,7 @@ from sqlmodel import select
 from tests.conftest import Client, form_values, new_client
 from tests.factories import catalogue_exercise, count, make_user, make_workout, session_for
 from tracker.catalogue import BY_KEY
-from tracker.models import Exercise, ExerciseMuscle, User, Workout, WorkoutSet
+from tracker.models import Exercise, ExerciseMuscle, PlannedSet, User, Workout, WorkoutSet
 
 KG_PER_LB = Decimal("0.45359237")
 PAST = dt.datetime(2026, 3, 2, 18, 30)
@@ -84,6 +84,23 @@ def hidden_inputs(html: str, form_class: str) -> list[dict[str, str]]:
     ]
 
 
+def row_uids(html: str) -> list[str]:
+    """The planned rows of a workout page, in order (the script's templates left out)."""
+    found = re.findall(r'<li class="set-row[^"]*"[^>]*data-uid="([^"]*)"', html)
+    return [uid for uid in found if uid and uid != "__UID__"]
+
+
+def row_values(html: str, name: str) -> list[str]:
+    """The values of one input of every row of a workout page (not its templates)."""
+    return form_values(re.sub(r"<template.*?</template>", "", html, flags=re.S), name)
+
+
+def section(html: str, element_id: str) -> str:
+    match = re.search(r'<section[^>]*id="' + element_id + r'"(.*?)</section>', html, re.S)
+    assert match is not None, element_id
+    return match.group(1)
+
+
 def local_today(timezone: str = "UTC") -> dt.date:
     return dt.datetime.now(ZoneInfo(timezone)).date()
 
@@ -122,40 +139,26 @@ def test_start_a_workout(app: Flask, auth_client: Client, user: User) -> None:
     assert "Upper A" in html and "Add an exercise" in html
 
 
-def test_log_sets_and_repeat_the_last_one(app: Flask, auth_client: Client, user: User) -> None:
+def test_log_a_set_with_every_detail(app: Flask, auth_client: Client, user: User) -> None:
+    """The set form (reps, weight, RPE, type, note) logs a set at once, without a plan."""
     bench = ex(app, "bench_press_barbell")
     workout_id = start(auth_client)
     response = add(auth_client, workout_id, bench, reps="8", weight="82.5", rpe="7.5")
     assert response.status_code == 302
-    # Back to the workout with the cursor in this exercise's "reps" (no #fragment: it would
-    # stop the browser from autofocusing).
-    assert response.headers["Location"] == f"/workouts/{workout_id}?focus={bench.id}"
+    assert response.headers["Location"] == f"/workouts/{workout_id}#ex-{bench.id}"
+    assert add(auth_client, workout_id, bench, reps="6", weight="82.5").status_code == 302
 
-    html = auth_client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "8 @ 82.5 kg" in html
-    # The next set's form is prefilled from the last one, with the cursor in "reps".
-    assert "82.5" in form_values(html, "weight")
-    assert re.search(r'<input[^>]*autofocus[^>]*id="reps-ex' + str(bench.id) + '"', html)
-    (repeat,) = hidden_inputs(html, "repeat-form")
-    assert {k: v for k, v in repeat.items() if k != "csrf_token"} == {
-        "exercise_id": str(bench.id),
-        "reps": "8",
-        "weight": "82.5",
-        "rpe": "7.5",
-        "kind": "normal",
-    }
-    assert auth_client.post(f"/workouts/{workout_id}/sets", data=repeat).status_code == 302
-
+    html = auth_client.get(f"/workouts/{workout_id}").get_data(as_text=True)
+    assert "8 @ 82.5 kg" in html and "6 @ 82.5 kg" in html
     first, second = sets_of(app, workout_id)
     assert (first.position, second.position) == (1, 2)
-    for item in (first, second):
-        assert (item.exercise_id, item.reps, item.weight_kg, item.rpe, item.kind) == (
-            bench.id,
-            8,
-            82.5,
-            7.5,
-            "normal",
-        )
+    assert (first.exercise_id, first.reps, first.weight_kg, first.rpe, first.kind) == (
+        bench.id,
+        8,
+        82.5,
+        7.5,
+        "normal",
+    )
     assert reload_user(app, user).data_version == user.data_version + 3
 
 
@@ -173,15 +176,21 @@ def test_pounds_are_stored_as_exact_kilograms_and_shown_as_typed(app: Flask) -> 
 
     html = client.get(f"/workouts/{workout_id}").get_data(as_text=True)
     assert "5 @ 225 lb" in html and "5 @ 187.5 lb" in html
-    assert "Weight (lb)" in html
     edit = client.get(f"/sets/{first.id}/edit").get_data(as_text=True)
     assert form_values(edit, "weight") == ["225"]
 
-    # "Same as last set" posts the value in pounds and stores the same kilograms.
-    (repeat,) = hidden_inputs(html, "repeat-form")
-    assert repeat["weight"] == "187.5"
-    client.post(f"/workouts/{workout_id}/sets", data=repeat)
-    assert sets_of(app, workout_id)[2].weight_kg == second.weight_kg
+    # The next workout plans the bench press with last time's pounds, as typed.
+    later = start(client, date="2026-03-04")
+    client.post(f"/workouts/{later}/exercises", data={"exercise_id": str(bench.id)})
+    page = client.get(f"/workouts/{later}").get_data(as_text=True)
+    assert row_values(page, "weight") == ["225", "187.5"]
+    assert "Weight (lb), set 1 of Bench Press (Barbell)" in page
+    (uid, _) = row_uids(page)
+    done = client.post(
+        f"/workouts/{later}/rows/{uid}", data={"action": "done", "reps": "5", "weight": "225"}
+    )
+    assert done.status_code == 302
+    assert sets_of(app, later)[0].weight_kg == first.weight_kg
 
 
 def test_the_last_time_is_shown_beside_the_exercise(
@@ -200,11 +209,15 @@ def test_the_last_time_is_shown_beside_the_exercise(
         ],
     )
     now = make_workout(app, user, dt.datetime.combine(today, dt.time(0, 1)))
-    html = auth_client.get(f"/workouts/{now.id}?add={bench.id}").get_data(as_text=True)
+    auth_client.post(f"/workouts/{now.id}/exercises", data={"exercise_id": str(bench.id)})
+    html = auth_client.get(f"/workouts/{now.id}?focus={bench.id}").get_data(as_text=True)
     assert "last: 3 x 8 @ 80 kg, 12 days ago" in html
-    # An exercise just added gets its form prefilled from last time's first work set.
-    assert form_values(html, "reps")[0] == "8" and form_values(html, "weight")[0] == "80"
-    assert re.search(r'<input[^>]*autofocus[^>]*id="reps-ex' + str(bench.id) + '"', html)
+    # Planned like last time: the warm-up, then three work sets; nothing to type, so no
+    # keyboard comes up.
+    assert row_values(html, "reps") == ["10", "8", "8", "8"]
+    assert row_values(html, "weight") == ["40", "80", "80", "80"]
+    assert "Reps, warm-up of Bench Press (Barbell)" in html
+    assert " autofocus" not in html
 
 
 def test_the_last_time_ignores_other_users(
@@ -215,8 +228,11 @@ def test_the_last_time_ignores_other_users(
         app, other_user, PAST, sets=[{"exercise_id": bench.id, "reps": 3, "weight_kg": 200}]
     )
     mine = make_workout(app, user, PAST + dt.timedelta(days=3))
-    html = auth_client.get(f"/workouts/{mine.id}?add={bench.id}").get_data(as_text=True)
-    assert "200 kg" not in html and "First time you log this exercise" in html
+    auth_client.post(f"/workouts/{mine.id}/exercises", data={"exercise_id": str(bench.id)})
+    html = auth_client.get(f"/workouts/{mine.id}").get_data(as_text=True)
+    assert "200" not in " ".join(row_values(html, "weight"))
+    assert "First time you log this exercise" in html
+    assert row_values(html, "reps") == ["", "", ""]
 
 
 @pytest.mark.parametrize(
@@ -424,10 +440,17 @@ def test_search_and_pick_an_exercise(app: Flask, auth_client: Client, user: User
     workout_id = start(auth_client)
     html = auth_client.get(f"/workouts/{workout_id}?q=flat+bench").get_data(as_text=True)
     bench = ex(app, "bench_press_barbell")
-    assert f'href="/workouts/{workout_id}?add={bench.id}"' in html
-    picked = auth_client.get(f"/workouts/{workout_id}?add={bench.id}").get_data(as_text=True)
-    assert f'id="ex-{bench.id}"' in picked and form_values(picked, "exercise_id") == [str(bench.id)]
-    assert count(app, WorkoutSet) == 0  # picking writes nothing
+    assert f'name="exercise_id" value="{bench.id}"' in html
+    assert f'action="/workouts/{workout_id}/exercises"' in html
+    assert count(app, PlannedSet) == 0  # searching writes nothing
+    picked = auth_client.post(f"/workouts/{workout_id}/exercises", data={"exercise_id": bench.id})
+    assert picked.headers["Location"] == f"/workouts/{workout_id}?focus={bench.id}"
+    page = auth_client.get(picked.headers["Location"]).get_data(as_text=True)
+    assert f'id="ex-{bench.id}"' in page and len(row_uids(page)) == 3
+    # A first time: the cursor in the first set's reps.
+    assert re.search(r'aria-label="Reps, set 1 of Bench Press \(Barbell\)"[^>]* autofocus', page)
+    assert count(app, WorkoutSet) == 0  # planned, not training
+    assert reload_user(app, user).data_version == user.data_version + 1  # the workout only
 
 
 def test_picking_someone_elses_exercise_shows_nothing(
@@ -439,6 +462,8 @@ def test_picking_someone_elses_exercise_shows_nothing(
     assert "Zercher Carry" not in html and "That exercise was not found" in html
     search = auth_client.get(f"/workouts/{workout_id}?q=zercher").get_data(as_text=True)
     assert "Zercher Carry" not in search
+    posted = auth_client.post(f"/workouts/{workout_id}/exercises", data={"exercise_id": theirs.id})
+    assert posted.status_code == 302 and count(app, PlannedSet) == 0
 
 
 def test_recent_exercises_are_offered(app: Flask, auth_client: Client, user: User) -> None:
@@ -446,7 +471,14 @@ def test_recent_exercises_are_offered(app: Flask, auth_client: Client, user: Use
     make_workout(app, user, PAST, sets=[{"exercise_id": row.id, "reps": 8, "weight_kg": 60}])
     workout_id = start(auth_client, date="2026-03-05")
     html = auth_client.get(f"/workouts/{workout_id}").get_data(as_text=True)
-    assert f'href="/workouts/{workout_id}?add={row.id}"' in html
+    assert "Recent" in html and f'name="exercise_id" value="{row.id}"' in html
+    assert "Common exercises" not in html
+
+
+def test_a_new_user_is_offered_common_exercises(auth_client: Client) -> None:
+    workout_id = start(auth_client)
+    html = auth_client.get(f"/workouts/{workout_id}").get_data(as_text=True)
+    assert "Common exercises" in html and "Squat (Barbell)" in html
 
 
 # --- bad input --------------------------------------------------------------------------------
@@ -536,7 +568,8 @@ def test_a_set_needs_a_known_exercise(app: Flask, auth_client: Client, value: st
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="exercise_id-error"' in html and "Pick an exercise" in html
-    assert form_values(html, "reps") == ["8"] and form_values(html, "weight") == ["80"]
+    refused = section(html, "set-error")
+    assert form_values(refused, "reps") == ["8"] and form_values(refused, "weight") == ["80"]
     assert count(app, WorkoutSet) == 0
 
 

@@ -35,6 +35,7 @@ from tracker.physiology import (
     PHASE_REGAINING,
 )
 from tracker.physiology.muscles import BODY_REGIONS, MUSCLES_BY_KEY
+from tracker.sides import SET_SIDE_CHOICES
 from tracker.units import format_weight
 
 if TYPE_CHECKING:
@@ -359,6 +360,25 @@ def summarise_sets(items: Iterable[Any], exercise_kind: str, unit: str) -> str:
     return ", ".join(g[0] if len(g) == 1 else f"{len(g)} x {g[0]}" for g in groups)
 
 
+def days_between(then: dt.date, now: dt.date, today: dt.date) -> str:
+    """``12 days ago`` (``now`` is today) or ``12 days before`` (an older workout)."""
+    days = (now - then).days
+    if now == today:
+        return {0: "earlier today", 1: "yesterday"}.get(days, f"{days} days ago")
+    return {0: "the same day", 1: "the day before"}.get(days, f"{days} days before")
+
+
+def last_time(
+    items: Iterable[Any], exercise_kind: str, unit: str, then: dt.date, now: dt.date, today: dt.date
+) -> str:
+    """An exercise's sets last time, and when: ``last: 3 x 8 @ 80 kg, 12 days ago``."""
+    return f"last: {summarise_sets(items, exercise_kind, unit)}, {days_between(then, now, today)}"
+
+
+#: What the workout page says of an exercise never logged before.
+FIRST_TIME = "First time you log this exercise."
+
+
 # --- breaks ----------------------------------------------------------------------------------
 
 
@@ -489,6 +509,7 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "plural": plural,
     "describe_set": describe_set,
     "format_weight": format_weight,
+    "set_side_choices": lambda: SET_SIDE_CHOICES,
 }
 
 

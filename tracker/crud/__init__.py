@@ -8,8 +8,10 @@ from tracker.crud import (
     import_writes,
     imports,
     matching,
+    planned,
     plans,
     projections,
+    routines,
     users,
     workouts,
 )
@@ -22,8 +24,10 @@ __all__ = [
     "import_writes",
     "imports",
     "matching",
+    "planned",
     "plans",
     "projections",
+    "routines",
     "users",
     "workouts",
 ]

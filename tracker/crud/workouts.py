@@ -14,12 +14,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists, func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from tracker import limits, volume
+from tracker import limits, records, volume
+from tracker.crud.breaks import default_set_side
 from tracker.crud.exercises import muscles as exercise_muscles
 from tracker.crud.users import bump_data_version
-from tracker.models import Exercise, Workout, WorkoutBase, WorkoutSet, WorkoutSetBase
+from tracker.models import (
+    Exercise,
+    PlannedSet,
+    Workout,
+    WorkoutBase,
+    WorkoutSet,
+    WorkoutSetBase,
+)
 
 PER_PAGE = 20
 
@@ -33,6 +42,14 @@ SETS_PER_WORKOUT = limits.Count("sets in one workout", limits.MAX_SETS_PER_WORKO
 
 def create(*, session: Session, user_id: int, data: WorkoutBase) -> Workout:
     """Add a workout; ``limits.LimitReached`` (nothing written) when the account is full."""
+    workout = add(session=session, user_id=user_id, data=data)
+    session.commit()
+    session.refresh(workout)
+    return workout
+
+
+def add(*, session: Session, user_id: int, data: WorkoutBase) -> Workout:
+    """:func:`create` without the commit (the caller adds more to the same transaction)."""
     have = session.exec(
         select(func.count()).select_from(Workout).where(Workout.user_id == user_id)
     ).one()
@@ -47,8 +64,7 @@ def create(*, session: Session, user_id: int, data: WorkoutBase) -> Workout:
     workout = Workout.model_validate({**data.model_dump(), "user_id": user_id})
     session.add(workout)
     bump_data_version(session=session, user_id=user_id)
-    session.commit()
-    session.refresh(workout)
+    session.flush()
     return workout
 
 
@@ -101,6 +117,13 @@ def add_set(*, session: Session, workout: Workout, data: WorkoutSetBase) -> Work
     ).one()
     limits.check_room(SETS_PER_WORKOUT, int(number))
     values = {**data.model_dump(), "workout_id": workout.id, "position": (last or 0) + 1}
+    if values.get("side") is None:  # one-arm sets: the side the name says (issue 17)
+        values["side"] = default_set_side(
+            session=session,
+            user_id=workout.user_id,
+            exercise_id=data.exercise_id,
+            day=workout.started_at.date(),
+        )
     item = WorkoutSet.model_validate(values)
     session.add(item)
     bump_data_version(session=session, user_id=workout.user_id)
@@ -135,8 +158,11 @@ def update_set(
 
 
 def delete_set(*, session: Session, item: WorkoutSet, workout: Workout) -> None:
-    """Delete a set and close the gap in the positions after it."""
+    """Delete a set and close the gap in the positions after it. A planned set it was logged
+    from goes too (deleting is not undoing: the row is not planned again)."""
     assert workout.id is not None
+    for planned in session.exec(select(PlannedSet).where(PlannedSet.set_id == item.id)):
+        session.delete(planned)
     session.delete(item)
     session.flush()
     for position, other in enumerate(sets(session=session, workout_id=workout.id), start=1):
@@ -342,6 +368,56 @@ def exercise_sets(
     for workout, item in rows:
         grouped.setdefault(workout.id or 0, (workout, []))[1].append(item)
     return list(grouped.values())
+
+
+# --- personal records -----------------------------------------------------------------------
+
+
+def logged_sets(
+    *,
+    session: Session,
+    user_id: int,
+    exercise_ids: Iterable[int],
+    until: Workout | None = None,
+) -> list[records.LoggedSet]:
+    """Every set of these exercises the user logged, workout by workout in the order they
+    happened (``until``: up to that workout, included), for ``tracker.records.find``."""
+    ids = sorted(set(exercise_ids))
+    if not ids:
+        return []
+    statement = (
+        sa_select(
+            col(WorkoutSet.workout_id),
+            col(WorkoutSet.id),
+            col(WorkoutSet.exercise_id),
+            col(Exercise.kind),
+            col(WorkoutSet.kind),
+            col(WorkoutSet.reps),
+            col(WorkoutSet.weight_kg),
+        )
+        .join(Workout, col(Workout.id) == col(WorkoutSet.workout_id))
+        .join(Exercise, col(Exercise.id) == col(WorkoutSet.exercise_id))
+        .where(col(Workout.user_id) == user_id, col(WorkoutSet.exercise_id).in_(ids))
+        .order_by(col(Workout.started_at), col(Workout.id), col(WorkoutSet.position))
+    )
+    if until is not None:
+        statement = statement.where(
+            (col(Workout.started_at) < until.started_at)
+            | ((col(Workout.started_at) == until.started_at) & (col(Workout.id) <= (until.id or 0)))
+        )
+    return [records.LoggedSet(*row) for row in session.execute(statement)]
+
+
+def exercises_of(*, session: Session, workout_ids: Iterable[int]) -> list[int]:
+    """The exercises logged in these workouts."""
+    ids = list(workout_ids)
+    if not ids:
+        return []
+    return list(
+        session.exec(
+            select(WorkoutSet.exercise_id).where(col(WorkoutSet.workout_id).in_(ids)).distinct()
+        )
+    )
 
 
 # --- what the model is fed ------------------------------------------------------------------

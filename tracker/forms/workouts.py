@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
@@ -31,6 +32,7 @@ from wtforms.widgets import HiddenInput, TextInput
 from tracker.forms.fields import choices, strip
 from tracker.limits import EARLIEST_DATE, latest_day
 from tracker.models import SET_KINDS, Exercise, WorkoutBase, WorkoutSet, WorkoutSetBase
+from tracker.sides import SET_SIDE_CHOICES, SIDES
 from tracker.template_filters import SET_KIND_LABELS, DateStyle, format_amount, format_duration
 from tracker.units import from_kg, to_kg
 
@@ -386,6 +388,8 @@ class SetForm(FlaskForm):
         filters=[strip],
         render_kw={"autocomplete": "off"},
     )
+    #: One-arm or one-leg sets (``tracker.sides``): which side trained; "" both, or not said.
+    side = SelectField("Side", choices=choices(SET_SIDE_CHOICES), default="", validate_choice=False)
     submit = SubmitField("Add set")
 
     #: Set by ``adapt``/``validate_for``.
@@ -396,6 +400,10 @@ class SetForm(FlaskForm):
     def validate_kind(self, field: SelectField) -> None:
         if field.data not in SET_KINDS:
             raise ValidationError("Pick a set type from the list.")
+
+    def validate_side(self, field: SelectField) -> None:
+        if field.data not in ("", None, *SIDES):
+            raise ValidationError("Pick left, right, or both sides.")
 
     def validate_rpe(self, field: AmountField) -> None:
         if field.data is not None and (field.data * 2) % 1 != 0:
@@ -416,8 +424,12 @@ class SetForm(FlaskForm):
         self.exercise_kind = kind
         return self
 
-    def validate_for(self, exercise: Exercise | None, unit: str) -> bool:
-        """Validate for this exercise (``None``: unknown or not the user's) and unit."""
+    def validate_for(self, exercise: Exercise | None, unit: str, complete: bool = True) -> bool:
+        """Validate for this exercise (``None``: unknown or not the user's) and unit.
+
+        ``complete=False`` checks a planned set, whose values may still be empty (a first
+        time): what is typed must be in range, but nothing has to be typed.
+        """
         self.adapt(exercise, unit)
         valid = self.validate()
         if exercise is None:
@@ -426,6 +438,13 @@ class SetForm(FlaskForm):
             return False
         kind = exercise.kind
         reps_kind = kind in ("weighted", "bodyweight", "assisted")
+        if not complete:
+            if kind != "cardio":
+                self._check_weight(unit)
+            self.seconds = None
+            if kind in ("cardio", "timed"):
+                self._check_time("minutes" if kind == "cardio" else "seconds")
+            return valid and not any(f.errors for f in self)
         if reps_kind and self.reps.data is None and not self.reps.errors:
             self.reps.errors.append("Enter the reps.")
         if kind == "weighted" and self.weight.data is None and not self.weight.errors:
@@ -480,6 +499,7 @@ class SetForm(FlaskForm):
             else None,
             seconds=self.seconds if kind in ("cardio", "timed") else None,
             notes=self.notes.data or "",
+            side=self.side.data or None,
         )
 
 
@@ -494,6 +514,7 @@ def set_data(item: WorkoutSet | WorkoutSetBase, unit: str, notes: bool = True) -
         "distance": None if item.distance_m is None else Decimal(str(item.distance_m)) / 1000,
         "time": format_duration(item.seconds),
         "notes": item.notes if notes else "",
+        "side": item.side or "",
     }
 
 
@@ -538,3 +559,54 @@ class HistoryFilterForm(FlaskForm):
 
     def exercise_id(self) -> int | None:
         return int(self.exercise.data) if self.exercise.data else None
+
+
+# --- a planned set's row on the workout page ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowField:
+    """One input of a set's row: ``name`` is the set form's field, ``before`` the sign shown in
+    front of it (× between reps and weight), ``unit`` after it."""
+
+    name: str
+    label: str
+    unit: str
+    inputmode: str
+    before: str = ""
+    placeholder: str = ""
+
+
+def row_fields(kind: str, unit: str) -> tuple[RowField, ...]:
+    """The inputs of a row for an exercise of this kind, in the user's unit."""
+    reps = RowField("reps", "Reps", "", "numeric", placeholder="reps")
+    if kind == "cardio":
+        return (
+            RowField("distance", "Distance (km)", "km", "decimal"),
+            RowField("time", "Time (h:mm:ss, or minutes)", "", "numeric", placeholder="m:ss"),
+        )
+    if kind == "timed":
+        return (
+            RowField("time", "Time (seconds, or m:ss)", "s", "numeric"),
+            RowField("weight", f"Added weight ({unit})", unit, "decimal", "+", "0"),
+        )
+    if kind == "bodyweight":
+        return (reps, RowField("weight", f"Added weight ({unit})", unit, "decimal", "+", "0"))
+    if kind == "assisted":
+        return (reps, RowField("weight", f"Assistance ({unit})", unit, "decimal", before="−"))
+    return (reps, RowField("weight", f"Weight ({unit})", unit, "decimal", before="×"))
+
+
+def row_values(item: Any, kind: str, unit: str) -> dict[str, str]:
+    """A set's or planned set's values as its row shows them (what a form would post)."""
+    values: dict[str, str] = {}
+    if item.reps is not None and kind not in ("cardio", "timed"):
+        values["reps"] = str(item.reps)
+    if item.weight_kg is not None and kind != "cardio":
+        values["weight"] = format_amount(Decimal(str(from_kg(item.weight_kg, unit))))
+    if item.seconds is not None and kind in ("cardio", "timed"):
+        short = kind == "timed" and item.seconds < 60
+        values["time"] = str(item.seconds) if short else format_duration(item.seconds)
+    if item.distance_m is not None and kind == "cardio":
+        values["distance"] = format_amount(Decimal(str(item.distance_m)) / 1000)
+    return values

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from tracker import crud
 from tracker.chart_data import PHONE, WIDE
+from tracker.clock import local_now
 from tracker.content.context import Situation, article_for
 from tracker.db import get_session
 from tracker.models import Break
@@ -55,6 +56,9 @@ def index() -> str:
         answer=answer,
         content=content,
         aside=aside,
+        starts=crud.routines.starts(
+            session=get_session(), user_id=who.user_id, now=local_now(current_user.timezone)
+        ),
     )
 
 

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from tracker import crud, volume
+from tracker import crud, records, volume
 from tracker.crud.exercises import Muscles
 from tracker.db import get_session
 from tracker.forms.exercises import (
@@ -28,6 +28,12 @@ bp = Blueprint("exercises", __name__)
 
 #: Workouts per page of an exercise's history.
 PER_PAGE = 30
+#: A personal record as the history marks it.
+RECORD_LABELS = {
+    records.HEAVIEST: "Heaviest",
+    records.REPS: "Most reps at a weight",
+    records.E1RM: "Best est. 1RM",
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,8 @@ class HistoryRow:
     warmups: int
     best_1rm: float | None
     best_set: WorkoutSet | None
+    #: The personal records this workout set (``tracker.records``).
+    records: tuple[str, ...] = ()
 
 
 def format_estimate(kg: float, unit: str) -> str:
@@ -258,9 +266,19 @@ def show(exercise_id: int) -> str:
     found = crud.exercises.muscles(session=session, exercise_ids=[exercise.id])
     muscles = found.get(exercise.id, Muscles())
     rows = []
-    for workout, sets in crud.workouts.exercise_sets(
+    grouped = crud.workouts.exercise_sets(
         session=session, user_id=current_user.id, exercise_id=exercise.id
-    ):
+    )
+    marks = records.by_workout(
+        records.find(
+            records.LoggedSet(
+                w.id or 0, s.id or 0, exercise.id, exercise.kind, s.kind, s.reps, s.weight_kg
+            )
+            for w, sets in reversed(grouped)
+            for s in sets
+        )
+    )
+    for workout, sets in grouped:
         best_1rm, best_set = None, None
         for item in sets:
             estimate = volume.estimated_1rm(exercise.kind, item.kind, item.weight_kg, item.reps)
@@ -273,6 +291,7 @@ def show(exercise_id: int) -> str:
                 warmups=sum(1 for s in sets if s.kind in volume.NOT_HARD),
                 best_1rm=best_1rm,
                 best_set=best_set,
+                records=tuple(RECORD_LABELS[r.what] for r in marks.get(workout.id or 0, ())),
             )
         )
     trend = [r.best_1rm for r in reversed(rows) if r.best_1rm is not None]
