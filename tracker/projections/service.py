@@ -30,6 +30,7 @@ from tracker.chart_data import (
     timeline_chart,
 )
 from tracker.charts import figure_size
+from tracker.crud import breaks as crud_breaks
 from tracker.crud import projections as crud_projections
 from tracker.models import Break
 from tracker.physiology import Profile
@@ -238,13 +239,15 @@ class UserProjections:
 
         return self.cache.result(("break", self.who.user_id, self.who.key, item.id, dose), compute)
 
-    def comeback(self, history: History, item: Break) -> Comeback:
+    def comeback(self, history: History, item: Break, day: dt.date | None = None) -> Comeback:
         """The comeback plan after ``item``: an ongoing break's for a return next Monday, an
-        ended one's from the day after it."""
+        ended one's from the day after it. ``day``: the plan as it stood on that morning, from
+        the sessions logged before it (a workout of that day is pre-filled from it, however
+        many of its sets are done already)."""
 
         def compute() -> Comeback:
             span = self.span(item)
-            today = self.who.today
+            today = day or self.who.today
             if span.end is None or span.end >= today:
                 back = next_monday(today)
             else:
@@ -255,7 +258,7 @@ class UserProjections:
                 user_id=self.who.user_id,
                 muscles=history.timeline.groups,
                 start=span.start - dt.timedelta(days=COMEBACK_BEFORE_DAYS),
-                end=today,
+                end=today if day is None else today - dt.timedelta(days=1),
                 loaded_only=False,
             )
             infos = crud_projections.lift_infos(
@@ -275,7 +278,8 @@ class UserProjections:
             )
 
         return self.cache.result(
-            ("comeback", self.who.user_id, self.who.key, item.id, item.cleared_on, self.steps),
+            ("comeback", self.who.user_id, self.who.key, item.id, item.cleared_on, self.steps,
+             day),
             compute,
         )
 
@@ -320,10 +324,27 @@ class UserProjections:
             compute,
         )  # fmt: skip
 
-    def _live_comeback(self, history: History, item: Break) -> Comeback | None:
+    def current_comeback(self, day: dt.date | None = None) -> Comeback | None:
+        """The comeback going on today, if any: after the break going on or one that ended in
+        the last weeks, while it is not over (``day``: as it stood that morning; what the
+        workout page pre-fills a workout of that day from)."""
+        who = self.who
+        item = crud_breaks.ongoing(session=self.session, user_id=who.user_id, today=who.today)
+        if item is None:
+            item = crud_projections.recent_break(
+                session=self.session, user_id=who.user_id, today=who.today, within=RECENT_RETURN
+            )
+        if item is None:
+            return None
+        history = self.history()
+        return None if history is None else self._live_comeback(history, item, day)
+
+    def _live_comeback(
+        self, history: History, item: Break, day: dt.date | None = None
+    ) -> Comeback | None:
         if not logged_before(history, item.start_date):
             return None
-        plan = self.comeback(history, item)
+        plan = self.comeback(history, item, day)
         return None if plan.over or not plan.planned else plan
 
     def plan(

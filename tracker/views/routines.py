@@ -3,7 +3,16 @@ start a workout from it in one tap (its sets planned and pre-filled, ``tracker.p
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -15,6 +24,7 @@ from tracker.forms import routines as editor_form
 from tracker.forms.routines import EditorRow, RoutineEditor
 from tracker.forms.workouts import row_fields
 from tracker.models import Routine, Workout, WorkoutBase
+from tracker.projections import cache_for
 
 bp = Blueprint("routines", __name__)
 
@@ -201,6 +211,7 @@ def start(routine_id: int) -> Response:
             user=current_user._get_current_object(),
             workout=new,
             targets=targets,
+            cache=cache_for(current_app.extensions),
         ),
     )
     return redirect(url_for("workouts.show", workout_id=workout.id))

@@ -30,6 +30,7 @@ from tracker.forms import sync as batch_form
 from tracker.forms.workouts import row_values
 from tracker.limits import LimitReached
 from tracker.models import Exercise, Workout
+from tracker.projections import cache_for
 from tracker.security import csrf
 from tracker.template_filters import FIRST_TIME, last_time
 
@@ -188,6 +189,7 @@ def search(workout_id: int) -> Response:
         user=current_user._get_current_object(),
         workout=workout,
         exercise_ids=[e.id for e in found if e.id is not None],
+        cache=cache_for(current_app.extensions),
     )
     rests = crud.planned.rest_times(session=session, user_id=current_user.id, exercises=found)
     earlier = crud.workouts.previous_sets_for(

@@ -13,7 +13,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
@@ -34,6 +43,7 @@ from tracker.forms.workouts import (
 )
 from tracker.models import Exercise, PlannedSet, PlannedValues, Workout, WorkoutBase, WorkoutSet
 from tracker.physiology.muscles import MUSCLE_GROUPS
+from tracker.projections import cache_for
 from tracker.sides import name_side
 from tracker.template_filters import FIRST_TIME, describe_set, last_time, style_of, summarise_sets
 from tracker.units import format_weight, from_kg
@@ -225,6 +235,7 @@ def repeat(workout_id: int) -> Response:
             user=_user(),
             workout=new,
             targets=targets,
+            cache=cache_for(current_app.extensions),
         ),
     )
     return redirect(url_for("workouts.show", workout_id=workout.id))
@@ -249,6 +260,8 @@ class RowView:
     focus: str | None = None
     #: How a set logged without a plan reads ("8 @ 60 kg").
     text: str = ""
+    #: Pre-filled with the comeback plan's suggestion (and not done yet).
+    suggested: bool = False
     #: The side picked for a one-arm or one-leg exercise ("" both sides; None: no choice to
     #: make, the exercise trains both sides).
     side: str | None = None
@@ -265,6 +278,9 @@ class BlockView:
     rest: int
     #: "last: 3 x 8 @ 80 kg, 12 days ago", or that it is the first time.
     last_time: str = FIRST_TIME
+    #: During a comeback, what the plan suggests for this lift today (its rows are pre-filled
+    #: with it and marked), else None.
+    suggestion: str | None = None
 
 
 def _rows(block: Block, unit: str) -> list[RowView]:
@@ -300,10 +316,12 @@ def _rows(block: Block, unit: str) -> list[RowView]:
 def _blocks(
     workout: Workout,
     failed: tuple[str, SetForm] | None = None,
+    found: dict[int, prefill.Prefill] | None = None,
     layout: list[Block] | None = None,
 ) -> list[BlockView]:
     """The page's exercises and rows (``failed``: a row's uid and the form it was refused
-    with, shown at its fields)."""
+    with, shown at its fields; ``found``: what each exercise is pre-filled with, whose
+    comeback suggestions are said and marked)."""
     session = get_session()
     unit = current_user.unit
     assert workout.id is not None
@@ -358,7 +376,16 @@ def _blocks(
                 workout.started_at.date(),
                 today,
             )
-        blocks.append(BlockView(exercise, rows, rests[exercise.id], said))
+        suggestion = None
+        offered = (found or {}).get(exercise.id)
+        if offered is not None and offered.source == prefill.COMEBACK:
+            suggestion = offered.note
+            work = [v for v in offered.sets if v.kind not in volume.NOT_HARD]
+            for row, item in zip(rows, block.items, strict=True):
+                row.suggested = item.set is None and any(
+                    (item.values.reps, item.values.weight_kg) == (v.reps, v.weight_kg) for v in work
+                )
+        blocks.append(BlockView(exercise, rows, rests[exercise.id], said, suggestion))
     return blocks
 
 
@@ -378,6 +405,7 @@ def _prefills(workout: Workout, exercise_ids: list[int]) -> dict[int, prefill.Pr
         user=_user(),
         workout=workout,
         exercise_ids=exercise_ids,
+        cache=cache_for(current_app.extensions),
     )
 
 
@@ -452,7 +480,7 @@ def _show(
         workout,
         list(dict.fromkeys(e.id for e in [*(b.exercise for b in layout), *offered] if e.id)),
     )
-    blocks = _blocks(workout, failed_row, layout)
+    blocks = _blocks(workout, failed_row, found, layout)
     picks = _picks(workout, offered, found)
     by_id = {p.exercise.id: p for p in picks}
     return render_template(
@@ -526,6 +554,7 @@ def add_exercise(workout_id: int) -> tuple[str, int] | Response:
         workout=workout,
         exercise_id=exercise.id,
         empty=DEFAULT_SETS,
+        cache=cache_for(current_app.extensions),
     )
     crud.planned.plan(session=session, workout=workout, values=values)
     return redirect(url_for("workouts.show", workout_id=workout.id, focus=exercise.id))
