@@ -84,3 +84,32 @@ def test_another_user_sees_nothing_of_it(
     )  # fmt: skip
     assert other_client.get(f"/breaks/{item.id}/projection").status_code == 404
     assert "the injured side" not in words(other_client.get("/").get_data(as_text=True))
+
+
+def test_the_title_of_a_break_going_on_says_since(
+    app: Flask, auth_client: Client, user: User
+) -> None:
+    train(app, user, 120, 15)
+    start = today() - dt.timedelta(days=14)
+    going_on = make_break(app, user, start, None, reason="injury")
+    html = words(auth_client.get(f"/breaks/{going_on.id}/projection").get_data(as_text=True))
+    assert "Your injury break since " in html and " of since " not in html
+    over = make_break(app, user, start - dt.timedelta(days=60), start - dt.timedelta(days=50))
+    html = words(auth_client.get(f"/breaks/{over.id}/projection").get_data(as_text=True))
+    assert "Your break of " in html
+
+
+def test_the_dashboard_says_whose_strength_a_cast_costs(
+    app: Flask, auth_client: Client, user: User
+) -> None:
+    train(app, user, 200, 43)
+    train(app, user, 42, 1, side="right")
+    make_break(
+        app, user, today() - dt.timedelta(days=42), None, ARM, mode="immobilized",
+        reason="injury", body_region="left_arm", side="left",
+    )  # fmt: skip
+    html = words(auth_client.get("/").get_data(as_text=True))
+    # The headline's loss is the cast muscles', the body's standing is said as the body's.
+    assert re.search(r"About \d+ % of the strength of the immobilised muscles lost so far", html)
+    assert re.search(r"Your whole body: strength about \d+ % of your peak", html)
+    assert "Lost in the immobilised muscles since the break began" in html
