@@ -12,9 +12,10 @@ import pytest
 from flask import Flask
 from sqlmodel import select
 
-from tests.conftest import Client, form_values
+from tests.conftest import Client, form_values, new_client
 from tests.factories import catalogue_exercise, count, make_workout, session_for
 from tracker import crud
+from tracker.clock import local_now
 from tracker.models import Exercise, PlannedSet, Routine, RoutineSet, User, Workout, WorkoutSet
 
 PAST = dt.datetime(2026, 3, 2, 18, 30)
@@ -108,7 +109,27 @@ def test_save_a_workout_as_a_routine(
         (bench.id, "normal", 8, 60.0),
         (press.id, "normal", 6, 40.0),
     ]
-    assert _version(app, user) == version  # a routine is no training
+    # No training, but a new version: the dashboard keeps its start card by it.
+    assert _version(app, user) == version + 1
+    assert "Start Push day" in auth_client.get("/").get_data(as_text=True)
+
+
+def test_the_dashboards_start_card_follows_routines_at_once(
+    app: Flask, auth_client: Client, user: User, bench: Exercise
+) -> None:
+    make_workout(
+        app, user, local_now(user.timezone) - dt.timedelta(days=2), title="Legs",
+        sets=[{"exercise_id": bench.id, "reps": 5, "weight_kg": 100.0}],
+    )  # fmt: skip
+    page = auth_client.get("/").get_data(as_text=True)  # the card is kept from here on
+    assert "Repeat last Legs" in page and "Start Push" not in page
+    data = editor([(bench, "normal", "8", "60")], name="Push")
+    assert auth_client.post("/routines/new", data=data).status_code == 302
+    assert "Start Push" in auth_client.get("/").get_data(as_text=True)
+    (routine,) = routines(app)
+    assert auth_client.post(f"/routines/{routine.id}/delete").status_code == 302
+    page = auth_client.get("/").get_data(as_text=True)
+    assert "Start Push" not in page and "Repeat last Legs" in page
 
 
 def _version(app: Flask, user: User) -> int:
@@ -398,3 +419,34 @@ def test_the_routine_pages_have_no_inline_script_or_style(
         html = auth_client.get(path).get_data(as_text=True)
         assert " style=" not in html and "<style" not in html, path
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
+
+
+def test_the_kept_start_card_carries_each_sessions_own_csrf_token(
+    app: Flask, auth_client: Client, user: User, bench: Exercise
+) -> None:
+    """The dashboard keeps its start card rendered; the token in its forms is the request's."""
+    make_workout(
+        app, user, local_now(user.timezone) - dt.timedelta(days=2), title="Legs",
+        sets=[{"exercise_id": bench.id, "reps": 5, "weight_kg": 100.0}],
+    )  # fmt: skip
+    second = new_client(app)
+    second.login(user.email)
+
+    def card_token(client: Client) -> str:
+        page = client.get("/").get_data(as_text=True)
+        card = page.split('id="start"', 1)[1].split("</section>", 1)[0]
+        tokens = set(re.findall(r'name="csrf_token" value="([^"]+)"', card))
+        assert len(tokens) == 1 and "\x00" not in card
+        return tokens.pop()
+
+    first_token, second_token = card_token(auth_client), card_token(second)
+    assert first_token != second_token  # two sessions, two tokens, one kept card
+    with session_for(app) as session:
+        legs = session.exec(select(Workout)).one()
+    # Each session's token from the kept card is accepted for that session only.
+    ok = second.post(f"/workouts/{legs.id}/repeat", data={"csrf_token": second_token}, csrf=False)
+    assert ok.status_code == 302
+    refused = auth_client.post(
+        f"/workouts/{legs.id}/repeat", data={"csrf_token": second_token}, csrf=False
+    )
+    assert refused.status_code == 400

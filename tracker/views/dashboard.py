@@ -8,7 +8,8 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user, login_required
-from markupsafe import Markup
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 
 from tracker import crud
 from tracker.chart_data import PHONE, WIDE
@@ -56,10 +57,36 @@ def index() -> str:
         answer=answer,
         content=content,
         aside=aside,
-        starts=crud.routines.starts(
-            session=get_session(), user_id=who.user_id, now=local_now(current_user.timezone)
-        ),
+        start_card=_start_card(p),
     )
+
+
+#: Where the start card's forms take the request's CSRF token (the card is kept rendered).
+CSRF_SLOT = "\x00csrf\x00"
+
+
+def _start_card(p: UserProjections) -> Markup:
+    """The "Train" card (continue, repeat, routines, empty): kept rendered by the user's data
+    and what it offers, its CSRF token put in per request (each session has its own)."""
+    who = p.who
+    starts = crud.routines.starts(
+        p.cache.result(
+            ("start-candidates", who.user_id, who.key),
+            lambda: crud.routines.start_candidates(
+                session=get_session(), user_id=who.user_id, day=who.today
+            ),
+        ),
+        local_now(current_user.timezone),
+    )
+    offered = (
+        starts.current.id if starts.current else None,
+        tuple(r.workout.id for r in starts.repeats),
+    )
+    card = p.cache.result(
+        ("start-card", who.user_id, who.key, p.style, offered),
+        lambda: render_template("workouts/_start.html", starts=starts, csrf_slot=CSRF_SLOT),
+    )
+    return Markup(card.replace(CSRF_SLOT, escape(generate_csrf())))
 
 
 def _pieces(context: dict[str, Any]) -> tuple[Markup, Markup, Markup]:

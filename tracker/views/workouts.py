@@ -155,7 +155,10 @@ def index() -> tuple[str, int]:
         filtered=valid and any(v is not None for v in filters.values()),
         history=history,
         page_records=_records_of([s.workout for s in history.items]),
-        starts=crud.routines.starts(session=session, user_id=current_user.id, now=_now()),
+        starts=crud.routines.starts(
+            crud.routines.start_candidates(session=session, user_id=current_user.id, day=today),
+            _now(),
+        ),
         page_args=args,
         weeks=weeks,
         this_week=volume.week_start(today),
