@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pytest
@@ -14,8 +15,9 @@ from sqlmodel import select
 from tests.api_helpers import Api, Rows, make_rows, make_token
 from tests.conftest import new_client
 from tests.factories import catalogue_exercise, count, session_for
+from tracker import crud
 from tracker.crud import tokens as tokens_crud
-from tracker.models import ApiToken, Workout
+from tracker.models import ApiToken, PlannedValues, Workout
 
 TODAY = dt.date.today()
 Body = Callable[[Rows, Flask], Any]
@@ -56,6 +58,17 @@ OPERATIONS: list[tuple[str, str, Body | None, int]] = [
     ("GET", "/sets/{set_id}", None, 200),
     ("PATCH", "/sets/{set_id}", lambda r, a: {"reps": 6}, 200),
     ("DELETE", "/sets/{set_id}", None, 204),
+    ("GET", "/routines", None, 200),
+    (
+        "POST",
+        "/routines",
+        lambda r, a: {"name": "Legs", "sets": [{"exercise_id": _squat(a), "reps": 5}]},
+        201,
+    ),
+    ("GET", "/routines/{routine_id}", None, 200),
+    ("PATCH", "/routines/{routine_id}", lambda r, a: {"name": "Legs!"}, 200),
+    ("DELETE", "/routines/{routine_id}", None, 204),
+    ("POST", "/routines/{routine_id}/start", None, 201),
     ("GET", "/breaks", None, 200),
     ("POST", "/breaks", lambda r, a: {"start_date": _day(-5), "reason": "illness"}, 201),
     ("GET", "/breaks/{break_id}", None, 200),
@@ -75,14 +88,33 @@ OPERATIONS: list[tuple[str, str, Body | None, int]] = [
 IDS = [f"{m} {p}" for m, p, _, _ in OPERATIONS]
 
 
+@dataclass(frozen=True)
+class RowsAndRoutine(Rows):
+    """``make_rows``'s rows and a routine of squats."""
+
+    routine_id: int
+
+
+def _with_routine(app: Flask, user: Any, found: Rows, mark: str = "") -> RowsAndRoutine:
+    with session_for(app) as session:
+        routine = crud.routines.create(
+            session=session,
+            user_id=user.id,
+            name=f"{mark}Squats",
+            values=[PlannedValues(exercise_id=_squat(app), reps=5, weight_kg=100.0)],
+        )
+    assert routine.id is not None
+    return RowsAndRoutine(**asdict(found), routine_id=routine.id)
+
+
 @pytest.fixture
 def rows(app: Flask, user: Any) -> Rows:
-    return make_rows(app, user)
+    return _with_routine(app, user, make_rows(app, user))
 
 
 @pytest.fixture
 def other_rows(app: Flask, other_user: Any) -> Rows:
-    return make_rows(app, other_user, mark="bob-")
+    return _with_routine(app, other_user, make_rows(app, other_user, mark="bob-"), mark="bob-")
 
 
 def _call(api: Api, app: Flask, rows: Rows, op: tuple[str, str, Body | None, int]) -> Any:
@@ -168,7 +200,7 @@ def test_lists_hold_only_the_callers_rows(
     app: Flask, client: Any, user: Any, rows: Rows, other_rows: Rows
 ) -> None:
     api = Api(client, make_token(app, user))
-    for path in ("/workouts", "/breaks", "/plans"):
+    for path in ("/workouts", "/routines", "/breaks", "/plans"):
         items = api.get(path).get_json()["items"]
         assert items and all("bob-" not in str(item) for item in items), path
     exercises = api.get("/exercises?custom=true").get_json()["items"]

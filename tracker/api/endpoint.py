@@ -42,7 +42,7 @@ from tracker.models import ApiToken, User
 
 DESCRIPTION = """\
 Everything a Regain account holds, as JSON: the profile, exercises (the shared catalogue and
-the account's own), workouts and their sets, breaks and plans, and the model's answers
+the account's own), workouts and their sets, routines, breaks and plans, and the model's answers
 (today's summary, a break's projection, a plan's comparison, the backtest).
 
 **Tokens.** Make a personal access token in Settings > Access tokens and send it as

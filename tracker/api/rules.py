@@ -1,6 +1,7 @@
 """The forms' rules that need the user's today or their data, for the API, with the forms'
 messages: a workout's day, a break's and a plan's dates, a birth year, an exercise that is the
-user's to use, a name already taken, a break that overlaps another, what a set needs.
+user's to use (one, or a routine's), a name already taken, a break that overlaps another, what
+a set needs and keeps.
 
 Each raises ``ApiError`` (422 at the field) before anything is written.
 """
@@ -8,13 +9,14 @@ Each raises ``ApiError`` (422 at the field) before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from wtforms.validators import ValidationError as FormError
 
 from tracker import limits
-from tracker.api.errors import from_validation, invalid
+from tracker.api.errors import ApiError, from_validation, invalid
 from tracker.forms.breaks import FUTURE_START
 from tracker.forms.workouts import check_day
 from tracker.models import Break, Exercise
@@ -92,6 +94,23 @@ def usable_exercise(exercise: Exercise | None) -> Exercise:
     return exercise
 
 
+def usable_exercises(
+    wanted: list[int], found: Mapping[int, Exercise], field: str = "sets"
+) -> list[Exercise]:
+    """Each of ``wanted`` (a routine's sets' exercises, in order) among ``found`` (those the
+    user may use); a 422 at the first set of another's or no exercise, naming every one."""
+    unknown = [
+        (f"{field}.{n}.exercise_id", "No exercise with this id is in the catalogue or among yours.")
+        for n, exercise_id in enumerate(wanted)
+        if exercise_id not in found
+    ]
+    if unknown:
+        place, message = unknown[0]
+        more = f" ({len(unknown) - 1} more in details)" if len(unknown) > 1 else ""
+        raise ApiError(422, f"{place}: {message}{more}", field=place, details=unknown)
+    return [found[i] for i in wanted]
+
+
 def name_free(taken: bool) -> None:
     if taken:
         raise invalid("name", "You already have an exercise with this name.")
@@ -109,6 +128,13 @@ def set_values(kind: str, values: dict[str, Any]) -> dict[str, Any]:
         raise invalid("seconds", "Enter how long you held it.")
     if kind == "cardio" and values.get("seconds") is None and values.get("distance_m") is None:
         raise invalid("distance_m", "Enter a distance, a time or both.")
+    return kept_values(kind, values)
+
+
+def kept_values(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The values a set of an exercise of ``kind`` keeps (the form's ``SetForm.values``):
+    the others are dropped. A routine's targets need none of them (the editor's
+    ``complete=False``), so a routine's sets are read with this alone."""
     kept = dict(values)
     if kind in ("cardio", "timed"):
         kept["reps"] = None

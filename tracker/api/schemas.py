@@ -33,8 +33,10 @@ from pydantic import (
 
 from tracker import limits
 from tracker.catalogue import EQUIPMENT, EXERCISE_KINDS
+from tracker.crud.routines import MAX_ROUTINE_SETS
 from tracker.forms.breaks import FUTURE_START
 from tracker.forms.planner import COMPARE_OPTIONS
+from tracker.forms.routines import MAX_NAME as MAX_ROUTINE_NAME
 from tracker.forms.workouts import MAX_MINUTES, MAX_REPS, MAX_SECONDS, MAX_WEIGHT_KG
 from tracker.models import API_SCOPES, BREAK_MODES, BREAK_REASONS, SET_KINDS
 from tracker.physiology.muscles import BODY_REGIONS, MUSCLE_KEYS, MUSCLES_BY_KEY
@@ -91,6 +93,7 @@ _NO_NUL = Field(pattern=r"^[^\x00]*$")
 
 #: Text of at most so many characters, counted after stripping (as the forms count them).
 Text80 = Annotated[str, StringConstraints(max_length=80), _NO_NUL, _CLEAN]
+RoutineName = Annotated[str, StringConstraints(max_length=MAX_ROUTINE_NAME), _NO_NUL, _CLEAN]
 Text120 = Annotated[str, StringConstraints(max_length=120), _NO_NUL, _CLEAN]
 Text500 = Annotated[str, StringConstraints(max_length=500), _NO_NUL, _CLEAN]
 Text2000 = Annotated[str, StringConstraints(max_length=2000), _NO_NUL, _CLEAN]
@@ -577,6 +580,86 @@ if TYPE_CHECKING:  # made at run time: to mypy, a request body like any other
     BreakChanges = Request
 else:
     BreakChanges = partial(BreakIn, "BreakChanges", "The fields to change.")
+
+
+# --- routines ------------------------------------------------------------------------------
+
+
+class RoutineSet(Reply):
+    position: int = Field(description="1 for the first set of the routine.")
+    exercise_id: int
+    kind: str = Field(description="`warmup`, `normal`, `drop` or `failure`.")
+    reps: int | None = Field(description="Target reps (null: last time's).")
+    weight_kg: float | None = Field(description="Target load in kg (null: last time's).")
+    distance_m: float | None
+    seconds: int | None
+
+
+class Routine(Reply):
+    id: int
+    name: str
+    created_at: UtcTime
+    used_at: UtcTime | None = Field(description="When a workout was last started from it.")
+    sets: list[RoutineSet]
+
+
+class RoutinePage(Reply):
+    items: list[Routine]
+    page: PageInfo
+
+
+class RoutineSetIn(Request):
+    """A set of a routine: its exercise, its type and targets. Every target is optional (left
+    out, a workout started from the routine pre-fills last time's value); what is sent is held
+    to the ranges of a logged set. Targets the exercise's kind does not use are dropped, as
+    the editor drops them (reps for timed and cardio, a weight for cardio, a distance for
+    anything but cardio, seconds for anything but timed and cardio)."""
+
+    exercise_id: Id
+    kind: SetKind = "normal"
+    reps: int | None = Field(default=None, ge=1, le=MAX_REPS)
+    weight_kg: float | None = Field(default=None, ge=0, le=MAX_WEIGHT_KG)
+    distance_m: float | None = Field(default=None, ge=MIN_DISTANCE_M, le=MAX_DISTANCE_M)
+    seconds: int | None = Field(default=None, ge=1, le=MAX_SECONDS)
+
+
+def _routine_sets(value: object) -> object:
+    """The editor's words for a routine with no set or too many (before the items are read)."""
+    if isinstance(value, list):
+        if not value:
+            raise ValueError("Add at least one exercise.")
+        if len(value) > MAX_ROUTINE_SETS:
+            raise ValueError(f"A routine holds at most {MAX_ROUTINE_SETS} sets.")
+    return value
+
+
+class RoutineIn(Request):
+    """A routine: a name (at most 80 characters) and 1 to 100 sets, in order, of exercises
+    of the catalogue or of the account's own."""
+
+    name: RoutineName
+    sets: Annotated[
+        list[RoutineSetIn],
+        BeforeValidator(_routine_sets),
+        Field(min_length=1, max_length=MAX_ROUTINE_SETS),
+    ]
+
+    @model_validator(mode="after")
+    def _name(self) -> RoutineIn:
+        # The editor's rules (``tracker.forms.routines.read``).
+        if not self.name:
+            raise _field_error("name", "Give the routine a name.")
+        if not self.name.isprintable():
+            raise _field_error("name", "Use letters, digits and punctuation only.")
+        return self
+
+
+if TYPE_CHECKING:  # made at run time: to mypy, a request body like any other
+    RoutineChanges = Request
+else:
+    RoutineChanges = partial(
+        RoutineIn, "RoutineChanges", "A new name, new sets (they replace all the sets), or both."
+    )
 
 
 # --- plans ---------------------------------------------------------------------------------
