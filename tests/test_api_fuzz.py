@@ -36,7 +36,7 @@ from tracker import crud
 from tracker.crud import plans as plans_crud
 from tracker.crud import tokens as tokens_crud
 from tracker.crud.exercises import Muscles
-from tracker.models import ExerciseBase, PlanBase
+from tracker.models import ExerciseBase, PlanBase, PlannedValues
 
 #: Requests per operation and mode (positive, negative).
 EXAMPLES = 40
@@ -102,6 +102,12 @@ def _seed(app: Flask) -> dict[str, dict[str, Any]]:
                 session=session, user_id=user.id, name=name, scope="write"
             )
             first_set = crud.workouts.sets(session=session, workout_id=workouts[-1].id)[0]
+            routine = crud.routines.create(
+                session=session,
+                user_id=user.id,
+                name=name,
+                values=[PlannedValues(exercise_id=own.id, reps=10, weight_kg=12.5)],
+            )
         found[who] = {
             "token": token,
             "ids": {
@@ -110,6 +116,7 @@ def _seed(app: Flask) -> dict[str, dict[str, Any]]:
                 "break_id": item.id,
                 "plan_id": plan.id,
                 "exercise_id": own.id,
+                "routine_id": routine.id,
             },
         }
     return found
