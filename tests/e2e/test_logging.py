@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
+from flask import Flask, request
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from sqlmodel import select
 from werkzeug.serving import BaseWSGIServer, make_server
@@ -338,3 +338,33 @@ def test_offline_sets_are_kept_and_saved_exactly_once(
         planned = session.exec(select(PlannedSet).where(PlannedSet.workout_id == workout.id))
         assert sorted(p.set_id or 0 for p in planned) == sorted(s.id or 0 for s in logged)
     screenshot(page, "offline-saved-390")
+
+
+def test_saving_a_set_moves_nothing_on_the_page(
+    phone: BrowserContext, server: Server, app: Flask
+) -> None:
+    """While a set is being saved (a slow connection: the server takes its time), the rows stay
+    where they are: a tap aimed at the next set must not land on another one."""
+    user = make_user(app, email="steady@example.com", display_name="Ana")
+    _push_day(app, user)
+    release = threading.Event()
+
+    @app.before_request
+    def _slow_sync() -> None:
+        if request.path.endswith("/sync"):
+            release.wait(timeout=10)
+
+    page = phone.new_page()
+    log_in(page, server.url, user.email)
+    page.get_by_role("button", name="Repeat last Push day").tap()
+    name = PUSH[0][1]
+    second = done_button(page, f"set 2 of {name}")
+    before = second.bounding_box()
+    done_button(page, f"set 1 of {name}").tap()
+    status = page.locator("#sync-status")
+    expect(status).to_contain_text("not yet saved")  # the save is under way
+    assert second.bounding_box() == before
+    release.set()
+    expect(page.locator("li.set-row.done")).to_have_count(1)
+    expect(status).to_be_hidden()
+    assert second.bounding_box() == before
