@@ -75,6 +75,7 @@ OPERATIONS: list[tuple[str, str, Body | None, int]] = [
     ("PATCH", "/breaks/{break_id}", lambda r, a: {"reason": "vacation"}, 200),
     ("DELETE", "/breaks/{break_id}", None, 204),
     ("GET", "/breaks/{break_id}/projection", None, 200),
+    ("GET", "/breaks/{break_id}/comeback", None, 200),
     ("GET", "/plans", None, 200),
     ("POST", "/plans", lambda r, a: {"start_date": _day(30), "days": 7}, 201),
     ("GET", "/plans/{plan_id}", None, 200),

@@ -1,5 +1,6 @@
-"""The model's answers: today's summary, a break's projection, a plan's comparison and the
-backtest, from the same services as the pages (``tracker.projections.service``)."""
+"""The model's answers: today's summary, a break's projection and its comeback plan, a plan's
+comparison and the backtest, from the same services as the pages
+(``tracker.projections.service``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from tracker.api.plans import own_plan
 from tracker.api.schemas import (
     Backtest,
     BreakProjection,
+    Comeback,
+    ComebackQuery,
     ComparisonQuery,
     PlanComparison,
     ProjectionQuery,
@@ -166,6 +169,63 @@ def get_break_projection(break_id: int, query: ProjectionQuery) -> BreakProjecti
                 ],
             )
             for t in answer.lifts
+        ],
+    )
+
+
+@bp.get(f"/breaks/{ID.format(name='break_id')}/comeback")
+@endpoint(errors=(404,))
+def get_comeback(break_id: int, query: ComebackQuery) -> Comeback:
+    """The comeback plan after a break (going on: for a return next Monday; ended: from the day
+    after it), as on the break's page: for each lift of the weeks before it, the next sessions'
+    weight and reps (rounded to the account's plates and dumbbells), what was logged since the
+    return against what was expected, and when it should be back."""
+    item = own_break(break_id)
+    assert item.id is not None
+    p = _projections()
+    history = p.history()
+    if history is None or item.start_date > p.who.today:
+        return Comeback(break_id=item.id, available=False, reason="no-log")
+    if not logged_before(history, item.start_date):
+        return Comeback(break_id=item.id, available=False, reason="nothing-before")
+    plan = p.comeback(history, item)
+    return Comeback(
+        break_id=item.id,
+        available=True,
+        reason=None,
+        return_day=plan.return_day,
+        sessions_per_week=plan.sessions_per_week,
+        held_back=list(plan.held_back),
+        over=plan.over,
+        ends_on=plan.ends_on,
+        lifts=[
+            schemas.ComebackLift(
+                exercise_id=lift.lift.exercise_id,
+                name=lift.lift.name,
+                best_before_kg=lift.best_before_kg,
+                usual_reps=lift.usual_reps,
+                withheld=lift.withheld,
+                sessions=[
+                    schemas.ComebackSession(
+                        day=s.day,
+                        weight_kg=s.weight_kg,
+                        reps=s.reps,
+                        reps_in_reserve=s.rir,
+                        effort=s.effort,
+                        expected=s.expected,
+                    )
+                    for s in lift.sessions
+                ],
+                logged=[
+                    schemas.ComebackLogged(
+                        day=g.day, e1rm_kg=g.e1rm_kg, ratio=g.ratio, expected=g.expected
+                    )
+                    for g in lift.logged
+                ],
+                adjustment=lift.adjustment,
+                back_on=lift.back_on,
+            )
+            for lift in plan.lifts
         ],
     )
 

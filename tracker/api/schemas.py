@@ -812,6 +812,67 @@ class LiftTrack(Reply):
     points: list[LiftPoint]
 
 
+class ComebackQuery(Query):
+    """No parameters (the plan rounds to the plates and dumbbells of the account's settings)."""
+
+
+class ComebackSession(Reply):
+    day: dt.date
+    weight_kg: float = Field(description="Rounded down to the plates and dumbbells of settings.")
+    reps: int
+    reps_in_reserve: float = Field(description="Reps left in the tank the weight aims at.")
+    effort: str = Field(description="The effort in words.")
+    expected: float = Field(description="The lift's 1RM expected that day over the one before.")
+
+
+class ComebackLogged(Reply):
+    day: dt.date
+    e1rm_kg: float = Field(description="The session's best estimated 1RM (Epley).")
+    ratio: float = Field(description="That 1RM over the one before the break.")
+    expected: float = Field(description="What the model expected that day, as a ratio too.")
+
+
+class ComebackLift(Reply):
+    exercise_id: int
+    name: str
+    best_before_kg: float | None = Field(
+        description="The best estimated 1RM of the four weeks before the break; null for a "
+        "lift that was never loaded."
+    )
+    usual_reps: int
+    withheld: str | None = Field(
+        description="Why no weight is suggested: `bodyweight`, or `injured` (it trains an "
+        "immobilised region not cleared yet); null when it is."
+    )
+    sessions: list[ComebackSession] = Field(description="The next sessions suggested.")
+    logged: list[ComebackLogged] = Field(description="Sessions logged since the return.")
+    adjustment: float = Field(
+        description="What was lifted against what was expected (1.0 until a session is logged)."
+    )
+    back_on: dt.date | None = Field(description="When the lift is expected back to its 1RM.")
+
+
+class Comeback(Reply):
+    """The first sessions back after a break, lift by lift (the break's page's plan).
+    ``available`` is false when the log has nothing before the break (``reason``)."""
+
+    break_id: int
+    available: bool
+    reason: str | None = Field(
+        description="`no-log` (no workout, or a break in the future) or `nothing-before`."
+    )
+    return_day: dt.date | None = None
+    sessions_per_week: int | None = None
+    held_back: list[str] = Field(
+        default_factory=list, description="Immobilised muscle groups not cleared yet."
+    )
+    over: bool | None = Field(
+        default=None, description="Every loaded lift is back, or the plan is past its time."
+    )
+    ends_on: dt.date | None = Field(default=None, description="When the last lift is back.")
+    lifts: list[ComebackLift] = Field(default_factory=list)
+
+
 class BreakProjection(Reply):
     """What a break cost and the way back. ``available`` is false (and the numbers null) when
     the log has nothing before the break to project from (``reason``)."""
