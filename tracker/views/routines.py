@@ -196,7 +196,8 @@ def delete(routine_id: int) -> Response:
 @bp.post("/routines/<int:routine_id>/start")
 @login_required
 def start(routine_id: int) -> Response:
-    """A workout now with the routine's sets planned, pre-filled with last time's values."""
+    """A workout now with the routine's sets planned, pre-filled by tracker.prefill (last
+    time's values, or during a comeback the plan's suggestion)."""
     routine = _own(routine_id)
     session = get_session()
     assert routine.id is not None

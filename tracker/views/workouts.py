@@ -224,7 +224,7 @@ def start_now() -> Response:
 @login_required
 def repeat(workout_id: int) -> Response:
     """A new workout now with the same exercises and as many sets as this one, pre-filled
-    (``tracker.prefill``: last time's values)."""
+    (``tracker.prefill``: last time's values, or during a comeback the plan's suggestion)."""
     source = _own_workout(workout_id)
     session = get_session()
     assert source.id is not None
