@@ -23,6 +23,9 @@ The JSON document (``format_version`` 1)::
       "training_gaps": [{"start_date", "end_date"}],
       "plans": [{"name", "start_date", "days", "mode", "sessions_per_week", "muscles": [...],
                  "dose_after", "break": <a break's ref> | null}],
+      "routines": [{"name", "used_at": "2026-11-20T18:02:11Z" | null,
+                    "sets": [{"exercise": "<catalogue key>" or "custom_exercise": "<its name>",
+                              "kind", "reps", "weight_kg", "distance_m", "seconds"}]}],
       "exercise_mappings": [{"name": "<normalised name>", "exercise" | "custom_exercise"}]
     }
 
@@ -31,15 +34,18 @@ log), ``personal_calibration`` whether the estimates use the user's calibration;
 without them (written before they existed) reads as the migrations read existing accounts:
 years above 0 the user's own, the calibration on.
 
-A set leaves out the fields it has no value for (read back as empty). The text has one line
-per list item (``to_json``): a workout with all its sets is one line.
+A set leaves out the fields it has no value for (read back as empty). A routine's sets are in
+their order and write every target, null for none (a workout started from the routine pre-fills
+last time's value); ``used_at`` is when a workout was last started from it, in UTC. A document
+without ``routines`` (written before they were exported) reads as one with none. The text has
+one line per list item (``to_json``): a workout with all its sets is one line.
 
 Weights are kilograms, distances metres, dates ISO 8601 (naive local wall-clock time, as
 stored). Exercises are named by catalogue key or by the custom exercise's name, never by
 database id, and a plan names its break by the break's ``ref`` in the same document, so the
 document means the same thing in any Regain installation. Lists are sorted (workouts by
-start, sets in the order they were logged), so exporting the same data twice gives the same
-document apart from ``exported_at``.
+start, sets in the order they were logged, routines in the order they were made), so
+exporting the same data twice gives the same document apart from ``exported_at``.
 """
 
 from __future__ import annotations
@@ -131,6 +137,10 @@ class ExportRows:
     #: ``LOGGED_COLUMNS`` rows (read from the database as they are written out); ``workouts``
     #: and ``sets`` are then empty.
     logged: Iterable[Row] | None = None
+    #: The user's routines in the order they were made, and their sets by routine (in that
+    #: order) then position; each set's ``exercise_id`` is in ``exercises``.
+    routines: Sequence[Row] = ()
+    routine_sets: Sequence[Row] = ()
 
 
 #: A row of ``ExportRows.logged``: a workout's columns and one of its sets' (``set_id`` None
@@ -232,6 +242,13 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat()
 
 
+def _utc(value: dt.datetime | None) -> str | None:
+    """A timestamp column's value (naive UTC) as ``2026-11-24T22:10:00Z``."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
 def _exercise_ref(rows: ExportRows, exercise_id: int) -> dict[str, str]:
     exercise = rows.exercises[exercise_id]
     if exercise["key"] is not None:
@@ -241,6 +258,9 @@ def _exercise_ref(rows: ExportRows, exercise_id: int) -> dict[str, str]:
 
 #: Fields of a set written only when they hold something (most sets leave several empty).
 _SET_OPTIONAL = ("reps", "weight_kg", "rpe", "distance_m", "seconds", "notes", "side")
+
+#: Fields of a routine's set besides its exercise, each written (a target may be null).
+ROUTINE_SET_FIELDS = ("kind", "reps", "weight_kg", "distance_m", "seconds")
 
 
 def build_document(rows: ExportRows, exported_at: dt.datetime) -> dict[str, Any]:
@@ -300,10 +320,26 @@ def build_document(rows: ExportRows, exported_at: dt.datetime) -> dict[str, Any]
         {"name": item["normalized"], **_exercise_ref(rows, item["exercise_id"])}
         for item in rows.mappings
     ]
+    routine_sets: dict[int, list[dict[str, Any]]] = {}
+    for item in rows.routine_sets:
+        routine_sets.setdefault(item["routine_id"], []).append(
+            {
+                **_exercise_ref(rows, item["exercise_id"]),
+                **{name: item[name] for name in ROUTINE_SET_FIELDS},
+            }
+        )
+    routines = [
+        {
+            "name": routine["name"],
+            "used_at": _utc(routine["used_at"]),
+            "sets": routine_sets.get(routine["id"], []),
+        }
+        for routine in rows.routines
+    ]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "exported_at": exported_at.replace(tzinfo=None).isoformat(timespec="seconds") + "Z",
+        "exported_at": _utc(exported_at),
         "profile": {
             "email": profile["email"],
             **{name: profile[name] for name in PROFILE_FIELDS},
@@ -317,6 +353,7 @@ def build_document(rows: ExportRows, exported_at: dt.datetime) -> dict[str, Any]
             for gap in rows.training_gaps
         ],
         "plans": plans,
+        "routines": routines,
         "exercise_mappings": mappings,
     }
 
@@ -500,6 +537,37 @@ class DocumentPlan:
 
 
 @dataclass(frozen=True)
+class DocumentRoutineSet:
+    #: The exercise, named as in the sets of workouts (``"catalogue:<key>"``, ``"custom:<name>"``).
+    exercise: str
+    kind: str
+    reps: int | None
+    weight_kg: float | None
+    distance_m: float | None
+    seconds: int | None
+
+
+@dataclass(frozen=True)
+class DocumentRoutine:
+    name: str
+    #: When a workout was last started from it (naive UTC, as stored).
+    used_at: dt.datetime | None
+    sets: tuple[DocumentRoutineSet, ...]
+
+
+#: A routine's targets are held to the ranges the routine editor and the API hold them to
+#: (``tracker.forms.workouts``, ``tracker.api.schemas.RoutineSetIn``): low, high of each.
+ROUTINE_TARGETS: Mapping[str, tuple[int, int]] = {
+    "reps": (1, 1000),
+    "weight_kg": (0, 1000),
+    "distance_m": (1, 1_000_000),
+    "seconds": (1, 24 * 3600),
+}
+#: And its name as the editor's (``tracker.forms.routines.MAX_NAME``).
+ROUTINE_NAME_LENGTH = 80
+
+
+@dataclass(frozen=True)
 class RegainDocument:
     """A Regain export read back. Its workouts are a ``ParsedImport`` (source "regain") whose
     sets name exercises as ``"catalogue:<key>"`` or ``"custom:<name>"``; ``workout_sources``
@@ -515,6 +583,7 @@ class RegainDocument:
     plans: tuple[DocumentPlan, ...]
     #: (normalised name, exercise reference as in the sets)
     mappings: tuple[tuple[str, str], ...] = field(default=())
+    routines: tuple[DocumentRoutine, ...] = field(default=())
 
 
 def looks_like_document(data: bytes | str) -> bool:
@@ -680,6 +749,27 @@ class _Reader:
             raise self.fail(
                 f"{path}.{name}", f"{value!r} is not a date and time like 2024-04-07T16:34:00"
             ) from None
+        self._in_range(moment.date(), latest, f"{path}.{name}")
+        return moment
+
+    def utc_datetime(
+        self, parent: Mapping[str, Any], name: str, path: str, latest: dt.date
+    ) -> dt.datetime | None:
+        """A moment like ``2026-11-24T22:10:00Z`` as naive UTC (one without an offset is
+        read as UTC); ``None`` when the document leaves it out or null."""
+        value = parent.get(name)
+        if value is None:
+            return None
+        try:
+            if not isinstance(value, str):
+                raise TypeError(value)
+            moment = dt.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.fail(
+                f"{path}.{name}", f"{value!r} is not a date and time like 2024-04-07T16:34:00Z"
+            ) from None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
         self._in_range(moment.date(), latest, f"{path}.{name}")
         return moment
 
@@ -940,6 +1030,48 @@ def read_document(data: bytes | str, today: dt.date | None = None) -> RegainDocu
             )
         )
 
+    # The limits live with the routines' data access, which imports this module (so here,
+    # not at the top).
+    from tracker.crud.routines import ROUTINE_SETS, ROUTINES
+
+    routines: list[DocumentRoutine] = []
+    for i, item in enumerate(read.items(raw, "routines", "", ROUTINES)):
+        path = f"routines[{i}]"
+        item = read.obj(item, path)
+        name = read.text(item, "name", path, ROUTINE_NAME_LENGTH, required=True).strip()
+        if not name.isprintable():
+            raise read.fail(f"{path}.name", "use letters, digits and punctuation only")
+        listed = read.items(item, "sets", path + ".", ROUTINE_SETS)
+        if not listed:
+            raise read.fail(f"{path}.sets", "a routine needs at least one set")
+        routine_sets = []
+        for j, entry in enumerate(listed):
+            set_path = f"{path}.sets[{j}]"
+            entry = read.obj(entry, set_path)
+            reps, weight, distance, seconds = (
+                read.integer(entry, "reps", set_path, *ROUTINE_TARGETS["reps"]),
+                read.number(entry, "weight_kg", set_path, *ROUTINE_TARGETS["weight_kg"]),
+                read.number(entry, "distance_m", set_path, *ROUTINE_TARGETS["distance_m"]),
+                read.integer(entry, "seconds", set_path, *ROUTINE_TARGETS["seconds"]),
+            )
+            routine_sets.append(
+                DocumentRoutineSet(
+                    exercise=exercise_ref(entry, set_path),
+                    kind=read.choice(entry, "kind", set_path, SET_KINDS, "normal"),
+                    reps=reps,
+                    weight_kg=weight,
+                    distance_m=distance,
+                    seconds=seconds,
+                )
+            )
+        routines.append(
+            DocumentRoutine(
+                name=name,
+                used_at=read.utc_datetime(item, "used_at", path, workout_latest),
+                sets=tuple(routine_sets),
+            )
+        )
+
     mappings: list[tuple[str, str]] = []
     for i, item in enumerate(read.items(raw, "exercise_mappings", "", limits.EXERCISE_MAPPINGS)):
         path = f"exercise_mappings[{i}]"
@@ -965,4 +1097,5 @@ def read_document(data: bytes | str, today: dt.date | None = None) -> RegainDocu
         training_gaps=tuple(gaps),
         plans=tuple(plans),
         mappings=tuple(mappings),
+        routines=tuple(routines),
     )

@@ -24,6 +24,8 @@ from tracker.models import (
     ExerciseMapping,
     ExerciseMuscle,
     Plan,
+    Routine,
+    RoutineSet,
     TrainingGap,
     User,
     Workout,
@@ -40,6 +42,8 @@ _breaks = Break.__table__  # type: ignore[attr-defined]
 _break_muscles = BreakMuscle.__table__  # type: ignore[attr-defined]
 _gaps = TrainingGap.__table__  # type: ignore[attr-defined]
 _plans = Plan.__table__  # type: ignore[attr-defined]
+_routines = Routine.__table__  # type: ignore[attr-defined]
+_routine_sets = RoutineSet.__table__  # type: ignore[attr-defined]
 
 
 #: Rows read from the database at a time by a streamed export.
@@ -140,8 +144,32 @@ def _rows(*, session: Session, user_id: int, with_logs: bool) -> ExportRows:
             .order_by(_exercises.c.name, _exercises.c.id)
         ).scalars()
     )
+    routines = (
+        session.execute(
+            select(_routines)
+            .where(_routines.c.user_id == user_id)
+            .order_by(_routines.c.created_at, _routines.c.id)
+        )
+        .mappings()
+        .all()
+    )
+    routine_sets: Any = []
+    if routines:
+        made = {row["id"]: i for i, row in enumerate(routines)}
+        routine_sets = (
+            session.execute(
+                select(_routine_sets)
+                .join(_routines, _routines.c.id == _routine_sets.c.routine_id)
+                .where(_routines.c.user_id == user_id)
+                .order_by(_routine_sets.c.position, _routine_sets.c.id)
+            )
+            .mappings()
+            .all()
+        )
+        routine_sets = sorted(routine_sets, key=lambda row: made[row["routine_id"]])  # stable
     wanted = set(custom_ids) | {row["exercise_id"] for row in sets}
     wanted |= {row["exercise_id"] for row in mappings}
+    wanted |= {row["exercise_id"] for row in routine_sets}
     exercises = {
         row["id"]: row
         for row in session.execute(select(_exercises).where(_exercises.c.id.in_(wanted)))
@@ -201,4 +229,6 @@ def _rows(*, session: Session, user_id: int, with_logs: bool) -> ExportRows:
         training_gaps=gaps,
         plans=plans,
         mappings=mappings,
+        routines=routines,
+        routine_sets=routine_sets,
     )

@@ -1,5 +1,6 @@
 """The bulk writes of an import, in the caller's transaction: workouts and their sets in
-batches (COPY on PostgreSQL), custom exercises, and a Regain export's breaks, gaps and plans.
+batches (COPY on PostgreSQL), custom exercises, and a Regain export's breaks, gaps, plans and
+routines.
 
 ``tracker.crud.imports`` decides what to write; these only write it, counting what they did in
 a ``Counts``.
@@ -12,11 +13,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
+from tracker import limits
 from tracker.catalogue import normalise_name
 from tracker.crud.matching import NAME_LENGTH, CreateCustom
+from tracker.crud.routines import ROUTINES
 from tracker.export import RegainDocument
 from tracker.importers import ParsedWorkout
 from tracker.importers.incoming import Incoming, merged_workouts, stored_key
@@ -26,6 +29,8 @@ from tracker.models import (
     Exercise,
     ExerciseMuscle,
     Plan,
+    Routine,
+    RoutineSet,
     TrainingGap,
     Workout,
     utcnow,
@@ -46,6 +51,8 @@ _breaks = Break.__table__  # type: ignore[attr-defined]
 _break_muscles = BreakMuscle.__table__  # type: ignore[attr-defined]
 _gaps = TrainingGap.__table__  # type: ignore[attr-defined]
 _plans = Plan.__table__  # type: ignore[attr-defined]
+_routines = Routine.__table__  # type: ignore[attr-defined]
+_routine_sets = RoutineSet.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -61,6 +68,12 @@ class Counts:
     breaks_added: int = 0
     training_gaps_added: int = 0
     plans_added: int = 0
+    routines_added: int = 0
+    #: Routines the user has already (same name and sets), not added again.
+    duplicate_routines: int = 0
+    #: Sets of routines left out because their exercise was skipped (or is not known here);
+    #: a routine left with none is not added.
+    skipped_routine_sets: int = 0
     #: Texts longer than Regain keeps, shortened.
     shortened: int = 0
 
@@ -380,3 +393,93 @@ def insert_extras(session: Session, user_id: int, document: RegainDocument, resu
     if plan_rows:
         session.execute(insert(_plans), plan_rows)
         result.plans_added = len(plan_rows)
+
+
+#: What makes two routines the same: the name and each set's exercise, kind and targets, in
+#: order.
+RoutineIdentity = tuple[str, tuple[tuple[int, str, Any, Any, Any, Any], ...]]
+
+
+def existing_routines(session: Session, user_id: int) -> set[RoutineIdentity]:
+    sets: dict[int, list[tuple[int, str, Any, Any, Any, Any]]] = {}
+    names: dict[int, str] = {}
+    for row in session.execute(
+        select(_routines.c.id, _routines.c.name).where(_routines.c.user_id == user_id)
+    ).all():
+        names[row.id] = row.name
+        sets[row.id] = []
+    if names:
+        s = _routine_sets.c
+        for row in session.execute(
+            select(
+                s.routine_id, s.exercise_id, s.kind, s.reps, s.weight_kg, s.distance_m, s.seconds
+            )
+            .where(s.routine_id.in_(list(names)))
+            .order_by(s.routine_id, s.position, s.id)
+        ).all():
+            sets[row.routine_id].append(tuple(row)[1:])  # type: ignore[arg-type]
+    return {(names[i], tuple(sets[i])) for i in names}
+
+
+def insert_routines(
+    session: Session,
+    user_id: int,
+    document: RegainDocument,
+    exercise_of: Mapping[str, int | None],
+    result: Counts,
+) -> None:
+    """The routines of a Regain export, each set's exercise by ``exercise_of`` (its reference
+    -> the exercise, None for one skipped); those the user has already (same name and sets)
+    are not added again. ``LimitReached`` before any routine is written when the account
+    would hold more than it can."""
+    existing = existing_routines(session, user_id)
+    new: list[RoutineIdentity] = []
+    used_at: list[dt.datetime | None] = []
+    for routine in document.routines:
+        kept = tuple(
+            (exercise_id, item.kind, item.reps, item.weight_kg, item.distance_m, item.seconds)
+            for item in routine.sets
+            if (exercise_id := exercise_of[item.exercise]) is not None
+        )
+        result.skipped_routine_sets += len(routine.sets) - len(kept)
+        if not kept:
+            continue
+        identity = (routine.name, kept)
+        if identity in existing:
+            result.duplicate_routines += 1
+            continue
+        existing.add(identity)
+        new.append(identity)
+        used_at.append(routine.used_at)
+    if not new:
+        return
+    have = session.execute(
+        select(func.count()).select_from(_routines).where(_routines.c.user_id == user_id)
+    ).scalar_one()
+    limits.check_room(ROUTINES, int(have), len(new))
+    now = utcnow()
+    ids = (
+        session.execute(
+            insert(_routines).returning(_routines.c.id, sort_by_parameter_order=True),
+            [
+                {"user_id": user_id, "name": name, "created_at": now, "used_at": used}
+                for (name, _), used in zip(new, used_at, strict=True)
+            ],
+        )
+        .scalars()
+        .all()
+    )
+    columns = ("exercise_id", "kind", "reps", "weight_kg", "distance_m", "seconds")
+    session.execute(
+        insert(_routine_sets),
+        [
+            {
+                "routine_id": routine_id,
+                "position": position,
+                **dict(zip(columns, item, strict=True)),
+            }
+            for routine_id, (_, sets) in zip(ids, new, strict=True)
+            for position, item in enumerate(sets, start=1)
+        ],
+    )
+    result.routines_added = len(ids)

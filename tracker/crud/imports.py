@@ -387,6 +387,19 @@ def _run_import(
 
     if document is not None:
         import_writes.insert_extras(session, user_id, document, result)
+        # A routine's set gets the exercise a workout's set of the same reference gets: the
+        # user's answer for it, else the reference resolved (the document's custom exercises
+        # made by now).
+        routine_exercise = {
+            item.exercise: (
+                exercise_of_key[item.exercise]
+                if item.exercise in exercise_of_key
+                else resolver.resolve(item.exercise)
+            )
+            for routine in document.routines
+            for item in routine.sets
+        }
+        import_writes.insert_routines(session, user_id, document, routine_exercise, result)
 
     _check_room(session, user_id, result, len(new_mappings))
     result.report = _report(session, user_id, planned, exercise_of_key, how_of)
@@ -497,6 +510,7 @@ def _keep_record(
                     "break": result.breaks_added,
                     "training gap": result.training_gaps_added,
                     "plan": result.plans_added,
+                    "routine": result.routines_added,
                 },
             }
         ),
