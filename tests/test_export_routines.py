@@ -646,3 +646,19 @@ def test_an_import_past_the_routines_an_account_holds_writes_nothing(
     with session_for(app) as session:
         have = session.exec(select(Routine).where(col(Routine.user_id) == user.id)).all()
         assert len(have) == MAX_ROUTINES
+
+
+def test_the_preview_counts_the_routines_not_had_yet(
+    app: Flask, auth_client: Client, user: User, routines: list[Routine]
+) -> None:
+    exported = auth_client.get("/export.json").get_data()
+    fresh = make_user(app, email="fresh@example.com")
+    client = new_client(app)
+    client.login(fresh.email)
+    token = token_of(upload(client, exported, filename="regain.json"))
+    page = " ".join(client.get(f"/import/{token}").get_data(as_text=True).split())
+    assert "and 3 routines that you do not have yet" in page
+    # Into the account it came from: its names are there already.
+    token = token_of(upload(auth_client, exported, filename="regain.json"))
+    page = " ".join(auth_client.get(f"/import/{token}").get_data(as_text=True).split())
+    assert "and 0 routines that you do not have yet" in page

@@ -108,6 +108,9 @@ class Preview:
     breaks: int = 0
     training_gaps: int = 0
     plans: int = 0
+    #: Routines of a name the user has none of (the import also skips one of the same name
+    #: and sets).
+    routines: int = 0
 
     @property
     def new_workouts(self) -> int:
@@ -198,6 +201,10 @@ def preview(*, session: Session, user: User, incoming: Incoming) -> Preview:
             "plans": sum(
                 (plan.name, plan.start_date, plan.days) not in existing.plans
                 for plan in document.plans
+            ),
+            "routines": len(
+                {r.name for r in document.routines}
+                - {name for name, _ in import_writes.existing_routines(session, user.id)}
             ),
         }
     return Preview(
