@@ -294,7 +294,10 @@ def test_round_trip_export_import_export(app: Flask, auth_client: Client, user: 
     token = token_of(upload(client, first, filename="regain.json"))
     text = text_of(client.get(f"/import/{token}").get_data(as_text=True))
     assert "Regain (format v1)" in text
-    assert "1 custom exercise, 1 break, 1 training gap, 1 plan and 0 routines that you do not have" in text
+    assert (
+        "1 custom exercise, 1 break, 1 training gap, 1 plan and 0 routines that you do not have"
+        in text
+    )
     assert "to check" not in text
     done = confirm(client, token)
     assert "Also added 1 custom exercise, 1 break, 1 training gap, 1 plan" in done
