@@ -379,6 +379,15 @@ def last_time(
 FIRST_TIME = "First time you log this exercise."
 
 
+def last_time_of(previous: Any, exercise_kind: str, unit: str, now: dt.date, today: dt.date) -> str:
+    """:func:`last_time` of an exercise's latest earlier sets (``crud.workouts.PreviousSets``,
+    or None: :data:`FIRST_TIME`), said from a workout of the day ``now``."""
+    if previous is None:
+        return FIRST_TIME
+    then = previous.workout.started_at.date()
+    return last_time(previous.sets, exercise_kind, unit, then, now, today)
+
+
 # --- breaks ----------------------------------------------------------------------------------
 
 

@@ -597,6 +597,14 @@ def row_fields(kind: str, unit: str) -> tuple[RowField, ...]:
     return (reps, RowField("weight", f"Weight ({unit})", unit, "decimal", before="×"))
 
 
+def planned_rows(planned: Sequence[Any], kind: str, unit: str, empty: int) -> list[dict[str, str]]:
+    """The rows an exercise would get, as the page's script plans them without asking: each
+    planned set's values and kind, or ``empty`` rows with none."""
+    return [{**row_values(v, kind, unit), "kind": v.kind} for v in planned] or [
+        {"kind": "normal"} for _ in range(empty)
+    ]
+
+
 def row_values(item: Any, kind: str, unit: str) -> dict[str, str]:
     """A set's or planned set's values as its row shows them (what a form would post)."""
     values: dict[str, str] = {}

@@ -27,12 +27,12 @@ from tracker.crud.planned import DEFAULT_SETS, Busy, Refused
 from tracker.crud.workouts import PreviousSets
 from tracker.db import get_session
 from tracker.forms import sync as batch_form
-from tracker.forms.workouts import row_values
+from tracker.forms.workouts import planned_rows
 from tracker.limits import LimitReached
 from tracker.models import Exercise, Workout
 from tracker.projections import cache_for
 from tracker.security import csrf
-from tracker.template_filters import FIRST_TIME, last_time
+from tracker.template_filters import last_time_of
 
 bp = Blueprint("sync", __name__)
 
@@ -140,19 +140,14 @@ def _pick(
     workout: Workout,
 ) -> dict[str, Any]:
     unit = current_user.unit
-    rows = [
-        {**row_values(v, exercise.kind, unit), "kind": v.kind} for v in prefill.fill((), found)
-    ] or [{"kind": "normal"} for _ in range(DEFAULT_SETS)]
-    said = FIRST_TIME
-    if previous is not None:
-        said = last_time(
-            previous.sets,
-            exercise.kind,
-            unit,
-            previous.workout.started_at.date(),
-            workout.started_at.date(),
-            today_in(current_user.timezone),
-        )
+    rows = planned_rows(prefill.fill((), found), exercise.kind, unit, DEFAULT_SETS)
+    said = last_time_of(
+        previous,
+        exercise.kind,
+        unit,
+        workout.started_at.date(),
+        today_in(current_user.timezone),
+    )
     return {
         "id": exercise.id,
         "name": exercise.name,

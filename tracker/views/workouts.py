@@ -37,6 +37,7 @@ from tracker.forms.workouts import (
     SetForm,
     WorkoutForm,
     format_amount,
+    planned_rows,
     row_fields,
     row_values,
     set_data,
@@ -45,7 +46,13 @@ from tracker.models import Exercise, PlannedSet, PlannedValues, Workout, Workout
 from tracker.physiology.muscles import MUSCLE_GROUPS
 from tracker.projections import cache_for
 from tracker.sides import name_side
-from tracker.template_filters import FIRST_TIME, describe_set, last_time, style_of, summarise_sets
+from tracker.template_filters import (
+    FIRST_TIME,
+    describe_set,
+    last_time_of,
+    style_of,
+    summarise_sets,
+)
 from tracker.units import format_weight, from_kg
 
 bp = Blueprint("workouts", __name__)
@@ -368,17 +375,9 @@ def _blocks(
             if first is not None:
                 names = [f.name for f in row_fields(exercise.kind, unit)]
                 first.focus = next((n for n in names if not first.values.get(n)), None)
-        previous = earlier.get(exercise.id)
-        said = FIRST_TIME
-        if previous is not None:
-            said = last_time(
-                previous.sets,
-                exercise.kind,
-                unit,
-                previous.workout.started_at.date(),
-                workout.started_at.date(),
-                today,
-            )
+        said = last_time_of(
+            earlier.get(exercise.id), exercise.kind, unit, workout.started_at.date(), today
+        )
         suggestion = None
         offered = (found or {}).get(exercise.id)
         if offered is not None and offered.source == prefill.COMEBACK:
@@ -428,21 +427,10 @@ def _picks(
     picks = []
     for exercise in exercises:
         assert exercise.id is not None
-        rows = [
-            {**row_values(v, exercise.kind, unit), "kind": v.kind}
-            for v in prefill.fill((), found[exercise.id])
-        ] or [{"kind": "normal"} for _ in range(DEFAULT_SETS)]
-        previous = earlier.get(exercise.id)
-        said = FIRST_TIME
-        if previous is not None:
-            said = last_time(
-                previous.sets,
-                exercise.kind,
-                unit,
-                previous.workout.started_at.date(),
-                workout.started_at.date(),
-                today,
-            )
+        rows = planned_rows(prefill.fill((), found[exercise.id]), exercise.kind, unit, DEFAULT_SETS)
+        said = last_time_of(
+            earlier.get(exercise.id), exercise.kind, unit, workout.started_at.date(), today
+        )
         picks.append(Pick(exercise, rows, rests[exercise.id], said))
     return picks
 
