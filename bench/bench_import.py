@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from sqlmodel import Session  # noqa: E402
 
 from tracker import create_app  # noqa: E402
-from tracker.crud import imports  # noqa: E402
+from tracker.crud import import_records, imports  # noqa: E402
 from tracker.crud import users as users_crud  # noqa: E402
 from tracker.db import make_engine  # noqa: E402
 from tracker.importers.incoming import RECENT, read_file  # noqa: E402
@@ -162,7 +162,7 @@ def web_import(data: bytes, folder: Path, *, other_process: bool = False) -> tup
         assert done.status_code == 302, done.get_data(as_text=True)[:2000]
         elapsed = time.perf_counter() - begin
         with Session(app.extensions["engine"]) as session:
-            records = imports.records(session=session, user_id=user_id)
+            records = import_records.records(session=session, user_id=user_id)
         return elapsed, records[0].sets_added
     finally:
         app.extensions["engine"].dispose()
