@@ -175,6 +175,10 @@ class Workout(WorkoutBase, table=True):
     #: Identity of an imported workout, so a re-import adds nothing twice.
     source_key: str | None = Field(default=None, max_length=200)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
+    #: Raised by the database on every change to the workout's sets (triggers of migration
+    #: 0016): the model's log reader reads again only the workouts whose version moved. Never
+    #: written by the app.
+    sets_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class WorkoutSetBase(SQLModel):

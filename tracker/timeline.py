@@ -29,7 +29,7 @@ This module also builds the inputs of days to come (a planned break, a return): 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -153,6 +153,12 @@ class LogRows:
     #: The sets that say their side (a subset of ``exercise_sets``; read only with a one-sided
     #: break, the only case where a side changes anything).
     sided_sets: tuple[SidedSets, ...] = ()
+    #: ``exercise_sets`` by workout id, each with the version of the workout they were read at:
+    #: how the reader (``tracker.crud.projections.log_rows``) reads again only the workouts
+    #: that changed since. Not read by the timeline.
+    by_workout: Mapping[int, tuple[Hashable, tuple[ExerciseSets, ...]]] = field(
+        default_factory=dict
+    )
 
 
 # --- the profile -----------------------------------------------------------------------------

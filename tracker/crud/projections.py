@@ -7,12 +7,12 @@ never ORM objects, so that a five-year log becomes the model's input in a few mi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
 
-from sqlalchemy import String, func, type_coerce
+from sqlalchemy import String, func, literal_column, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
 
 from tracker import volume
 from tracker.break_days import BreakSpan
@@ -28,48 +28,132 @@ from tracker.timeline import (
 )
 
 
-def set_counts_query(user_id: int) -> Select[str, int, str, int]:
-    """The user's hard sets counted per workout, exercise and kind: (the workout's start as
-    stored, exercise id, kind, count). The index on workout_sets (workout_id, exercise_id,
-    kind) covers it (migration 0004)."""
+def set_counts_query(user_id: int) -> Any:
+    """The user's hard sets counted per workout and exercise: (workout id, the workout's start
+    and creation as stored, its sets' version, exercise id, ``"normal"``, count).
+
+    Every kind but a warm-up counts alike (the volume rule weighs a drop set as any other hard
+    set), so kinds are not told apart. The index on workout_sets (workout_id, exercise_id,
+    kind) covers the sets (migration 0004); the workout's columns come with its row, read
+    once per workout for the join.
+    """
     # Grouped by workout (its index gives the order) rather than by day: no date arithmetic
     # per set; the few hundred distinct start times become days here.
     return (
         # As stored (ISO text on SQLite): no per-row timestamp parsing, the date is its start.
-        select(
+        sa_select(  # seven columns: more than sqlmodel's typed select() takes
+            col(Workout.id),
             type_coerce(Workout.started_at, String),
+            type_coerce(Workout.created_at, String),
+            col(Workout.sets_version),
             col(WorkoutSet.exercise_id),
-            col(WorkoutSet.kind),
+            literal_column("'normal'", String),
             func.count(),
         )
         .join(Workout, col(Workout.id) == col(WorkoutSet.workout_id))
-        .where(Workout.user_id == user_id, col(WorkoutSet.kind).not_in(sorted(volume.NOT_HARD)))
-        .group_by(col(Workout.id), col(WorkoutSet.exercise_id), col(WorkoutSet.kind))
+        .where(
+            col(Workout.user_id) == user_id,
+            col(WorkoutSet.kind).not_in(sorted(volume.NOT_HARD)),
+        )
+        .group_by(col(Workout.id), col(WorkoutSet.exercise_id))
     )
 
 
-def exercise_sets(
-    *, session: Session, user_id: int
-) -> tuple[list[ExerciseSets], dict[int, ExerciseMuscles]]:
-    """The user's sets counted per (workout day, exercise, set kind), and what each exercise
-    used trains (its kind, its muscles by role).
+def workout_versions_query(user_id: int) -> Any:
+    """Per workout of the user: (id, start, creation, sets' version), what tells a workout
+    read before from one that changed since: the database raises the version on every write
+    to its sets (migration 0016), a moved workout has another start, and a new workout that got
+    a deleted one's id (SQLite may reuse it) another creation time."""
+    return sa_select(
+        col(Workout.id),
+        type_coerce(Workout.started_at, String),
+        type_coerce(Workout.created_at, String),
+        col(Workout.sets_version),
+    ).where(col(Workout.user_id) == user_id)
 
-    Warm-ups (``volume.NOT_HARD``) are left out in the query, as the volume rule counts them
+
+#: Below this share of changed workouts, only those are read again (else the whole log is).
+REREAD_SHARE = 0.5
+
+#: A workout's counts as read: (its start, creation and version then, its count rows).
+WorkoutCounts = tuple[Hashable, tuple[ExerciseSets, ...]]
+
+
+def exercise_sets(
+    *, session: Session, user_id: int, previous: LogRows | None = None
+) -> tuple[dict[int, WorkoutCounts], dict[int, ExerciseMuscles]]:
+    """The user's hard sets counted per (workout day, exercise), by workout with the version
+    they were read at (see :func:`workout_versions_query`), and what each exercise used trains
+    (its kind, its muscles by role).
+
+    With ``previous`` (the log as last read for this user), only the workouts whose version
+    changed are read again, when they are fewer than ``REREAD_SHARE`` of them: logging a set
+    reads one workout, not five years.
+
+    Warm-ups (``volume.NOT_HARD``) are left out in the queries, as the volume rule counts them
     as nothing; the rule weighs the rest per muscle (``tracker.timeline``).
 
     Two lean queries rather than one join: joining every count to its muscles in SQL returns
     three times the rows, and on a five-year log turning rows into Python objects costs more
     than the query itself.
     """
-    counts = set_counts_query(user_id)
     connection = session.connection()
-    # Plain DB-API tuples: thousands of rows, no per-row Row objects (the columns need no
-    # conversion: text, integers).
-    result = connection.execute(counts)
-    found = result.cursor.fetchall() if result.cursor is not None else []
+    known = previous.by_workout if previous is not None else {}
+    # The versions first: a workout whose hard sets the counts then miss is kept empty at the
+    # version read before (lower than its version after any write in between, so read again).
+    versions = {
+        int(ident): (started, created, int(version))
+        for ident, started, created, version in _fetch(connection, workout_versions_query(user_id))
+    }
+    changed = [i for i, seen in versions.items() if i not in known or known[i][0] != seen]
+    by_workout: dict[int, WorkoutCounts] = {}
+    counts = set_counts_query(user_id)
+    if known and len(changed) <= REREAD_SHARE * len(versions):
+        by_workout = {i: known[i] for i in versions.keys() - set(changed)}
+        counts = counts.where(col(Workout.id).in_(changed))
+    else:
+        changed = list(versions)
+    if changed:
+        # Each workout's version comes with its counts, from the same statement.
+        fresh = _by_workout(_fetch(connection, counts))
+        for i in changed:
+            by_workout[i] = fresh.get(i) or (versions[i], ())
+    return by_workout, _exercise_muscles(connection, by_workout)
+
+
+def _fetch(connection: Any, statement: Any) -> list[Any]:
+    """Plain DB-API tuples: thousands of rows, no per-row Row objects (the columns need no
+    conversion: text, integers)."""
+    result = connection.execute(statement)
+    found = result.cursor.fetchall() if result.cursor is not None else result.all()
     result.close()
-    if not found:
-        return [], {}
+    return list(found)
+
+
+def _by_workout(found: Iterable[Any]) -> dict[int, WorkoutCounts]:
+    """Count rows (see :func:`set_counts_query`) by workout, each with its version."""
+    grouped: dict[int, tuple[Hashable, list[ExerciseSets]]] = {}
+    dates: dict[str, dt.date] = {}
+    for ident, started, created, version, exercise_id, kind, n in found:
+        entry = grouped.get(ident)
+        if entry is None:
+            entry = grouped[ident] = ((started, created, int(version)), [])
+        day = dates.get(started)
+        if day is None:
+            # started_at is the local wall-clock time: its date is the training day.
+            day = dates[started] = _as_date(started)
+        entry[1].append(ExerciseSets(day, int(exercise_id), kind, int(n)))
+    return {int(i): (seen, tuple(rows)) for i, (seen, rows) in grouped.items()}
+
+
+def _exercise_muscles(
+    connection: Any, by_workout: Mapping[int, WorkoutCounts]
+) -> dict[int, ExerciseMuscles]:
+    """What each exercise in ``by_workout`` trains, read afresh (muscles may change without a
+    set changing)."""
+    used = {row.exercise_id for _, rows in by_workout.values() for row in rows}
+    if not used:
+        return {}
     muscles = (
         select(
             col(Exercise.id),
@@ -78,7 +162,7 @@ def exercise_sets(
             col(ExerciseMuscle.role),
         )
         .join(ExerciseMuscle, col(ExerciseMuscle.exercise_id) == col(Exercise.id))
-        .where(col(Exercise.id).in_(sorted({row[1] for row in found})))
+        .where(col(Exercise.id).in_(sorted(used)))
     )
     kinds: dict[int, str] = {}
     roles: dict[int, tuple[list[str], list[str]]] = {}
@@ -87,14 +171,10 @@ def exercise_sets(
         kinds[exercise_id] = exercise_kind
         primary, secondary = roles.setdefault(exercise_id, ([], []))
         (primary if role == "primary" else secondary).append(muscle)
-    exercises = {
+    return {
         i: ExerciseMuscles(kinds[i], tuple(sorted(p)), tuple(sorted(q)))
         for i, (p, q) in roles.items()
     }
-    # started_at is the local wall-clock time: its date is the training day.
-    dates = {d: _as_date(d) for d in {row[0] for row in found}}
-    rows = [ExerciseSets(dates[d], exercise_id, kind, int(n)) for d, exercise_id, kind, n in found]
-    return rows, exercises
 
 
 def sided_sets(*, session: Session, user_id: int) -> list[SidedSets]:
@@ -127,12 +207,17 @@ def sided_sets(*, session: Session, user_id: int) -> list[SidedSets]:
     ]
 
 
-def log_rows(*, session: Session, user_id: int) -> LogRows:
+def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None) -> LogRows:
     """Everything the timeline needs: set aggregates, breaks (oldest first, with their reasons)
-    and "training, not logging" gaps; with a one-sided break, the sets that say their side."""
+    and "training, not logging" gaps; with a one-sided break, the sets that say their side.
+
+    ``previous``: this user's log as last read, whose unchanged workouts are not read again
+    (see :func:`exercise_sets`).
+    """
     items = list(reversed(breaks_crud.list_for_user(session=session, user_id=user_id)))
     picked = breaks_crud.muscles(session=session, break_ids=[i.id for i in items if i.id])
-    counted, exercises = exercise_sets(session=session, user_id=user_id)
+    by_workout, exercises = exercise_sets(session=session, user_id=user_id, previous=previous)
+    counted = [row for _, rows in by_workout.values() for row in rows]
     spans = tuple(breaks_crud.to_span(i, picked.get(i.id or 0, ())) for i in items)
     sided = sided_sets(session=session, user_id=user_id) if any(b.side for b in spans) else []
     return LogRows(
@@ -142,6 +227,7 @@ def log_rows(*, session: Session, user_id: int) -> LogRows:
         breaks=spans,
         training_gaps=tuple(breaks_crud.training_gap_spans(session=session, user_id=user_id)),
         break_reasons=tuple(i.reason for i in items),
+        by_workout=by_workout,
     )
 
 

@@ -1,0 +1,263 @@
+"""The model's log reader reads again only the workouts that changed, and always agrees with
+reading everything: whatever writes to the sets (any path, even plain SQL), the log it returns
+from the previous one is the log read from scratch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import delete, insert, update
+from sqlmodel import Session, select
+
+from tests.factories import make_user, make_workout, session_for
+from tracker.crud import exercises as exercises_crud
+from tracker.crud import projections
+from tracker.crud.exercises import Muscles
+from tracker.models import Exercise, ExerciseBase, Workout, WorkoutSet
+from tracker.timeline import ExerciseSets, LogRows
+
+KEYS = (
+    "bench_press_barbell",
+    "squat_barbell",
+    "deadlift_barbell",
+    "pull_up",
+    "bicep_curl_barbell",
+    "lateral_raise_dumbbell",
+)
+
+
+def _exercise_ids(app: Flask) -> list[int]:
+    with session_for(app) as session:
+        rows = session.exec(select(Exercise.id).where(Exercise.key.in_(KEYS)))  # type: ignore[union-attr]
+        return sorted(int(i) for i in rows if i is not None)
+
+
+def _read(app: Flask, user_id: int, previous: LogRows | None = None) -> LogRows:
+    with session_for(app) as session:
+        return projections.log_rows(session=session, user_id=user_id, previous=previous)
+
+
+def _same_log(incremental: LogRows, full: LogRows) -> None:
+    assert sorted(incremental.exercise_sets) == sorted(full.exercise_sets)
+    assert incremental.exercises == full.exercises
+    assert incremental.by_workout == full.by_workout
+
+
+def _sets(session: Session, user_id: int) -> list[WorkoutSet]:
+    return list(
+        session.exec(
+            select(WorkoutSet)
+            .join(Workout, Workout.id == WorkoutSet.workout_id)  # type: ignore[arg-type]
+            .where(Workout.user_id == user_id)
+        )
+    )
+
+
+def _workouts(session: Session, user_id: int) -> list[Workout]:
+    return list(session.exec(select(Workout).where(Workout.user_id == user_id)))
+
+
+def _change(app: Flask, user_id: int, ids: list[int], custom: int, rng: random.Random) -> str:
+    """One random write to the user's log, as a plain statement (no write path's help)."""
+    with session_for(app) as session:
+        sets = _sets(session, user_id)
+        workouts = _workouts(session, user_id)
+        ops = ("add", "delete", "exercise", "kind", "move", "date", "drop workout", "new workout")
+        op = rng.choice([*ops, "muscles"])
+        if op == "add" or not sets:
+            op = "add"
+            session.execute(
+                insert(WorkoutSet).values(
+                    workout_id=rng.choice(workouts).id,
+                    exercise_id=rng.choice([*ids, custom]),
+                    position=99,
+                    reps=5,
+                    kind=rng.choice(["normal", "warmup", "drop"]),
+                    notes="",
+                )
+            )
+        elif op == "delete":
+            session.execute(delete(WorkoutSet).where(WorkoutSet.id == rng.choice(sets).id))  # type: ignore[arg-type]
+        elif op == "exercise":
+            item = rng.choice(sets)
+            session.execute(
+                update(WorkoutSet)
+                .where(WorkoutSet.id == item.id)  # type: ignore[arg-type]
+                .values(
+                    exercise_id=rng.choice([i for i in [*ids, custom] if i != item.exercise_id])
+                )
+            )
+        elif op == "kind":
+            item = rng.choice(sets)
+            kinds = [k for k in ("normal", "warmup", "drop", "failure") if k != item.kind]
+            session.execute(
+                update(WorkoutSet).where(WorkoutSet.id == item.id).values(kind=rng.choice(kinds))  # type: ignore[arg-type]
+            )
+        elif op == "move":
+            session.execute(
+                update(WorkoutSet)
+                .where(WorkoutSet.id == rng.choice(sets).id)  # type: ignore[arg-type]
+                .values(workout_id=rng.choice(workouts).id)
+            )
+        elif op == "date":
+            item = rng.choice(workouts)
+            session.execute(
+                update(Workout)
+                .where(Workout.id == item.id)  # type: ignore[arg-type]
+                .values(started_at=item.started_at - dt.timedelta(days=rng.randint(1, 9)))
+            )
+        elif op == "drop workout" and len(workouts) > 2:
+            item = rng.choice(workouts)
+            # Its sets go by the foreign key's cascade.
+            session.execute(delete(Workout).where(Workout.id == item.id))  # type: ignore[arg-type]
+        elif op == "muscles":
+            exercise = session.get(Exercise, custom)
+            assert exercise is not None
+            muscles = rng.choice([Muscles(("chest",)), Muscles(("quads",), ("glutes",))])
+            exercises_crud.update_custom(
+                session=session,
+                exercise=exercise,
+                data=ExerciseBase(name="Custom"),
+                muscles=muscles,
+            )
+        else:
+            op = "new workout"
+            workout = Workout(
+                user_id=user_id, started_at=dt.datetime(2026, 3, rng.randint(1, 28), 18)
+            )
+            session.add(workout)
+            session.flush()
+            for position in range(rng.randint(0, 3)):
+                session.add(
+                    WorkoutSet(
+                        workout_id=workout.id,
+                        exercise_id=rng.choice(ids),
+                        position=position,
+                        reps=8,
+                    )
+                )
+        session.commit()
+    return op
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_reading_from_the_previous_log_equals_reading_it_all(app: Flask, seed: int) -> None:
+    rng = random.Random(seed)
+    user = make_user(app)
+    assert user.id is not None
+    ids = _exercise_ids(app)
+    with session_for(app) as session:
+        custom = exercises_crud.create_custom(
+            session=session, user_id=user.id, data=ExerciseBase(name="Custom"),
+            muscles=Muscles(("upper_back",)),
+        )  # fmt: skip
+    assert custom.id is not None
+    for n in range(12):
+        make_workout(
+            app, user, dt.datetime(2026, 1, 1 + 2 * n, 18),
+            [{"exercise_id": rng.choice(ids), "reps": 8, "kind": rng.choice(["normal", "warmup"])}
+             for _ in range(rng.randint(1, 6))],
+        )  # fmt: skip
+    previous = _read(app, user.id)
+    assert previous.by_workout
+    done = set()
+    for _ in range(40):
+        done.add(_change(app, user.id, ids, custom.id, rng))
+        incremental = _read(app, user.id, previous)
+        _same_log(incremental, _read(app, user.id))
+        previous = incremental
+    assert len(done) >= 7  # the seeds reach most kinds of write
+
+
+def _versions(app: Flask, user_id: int) -> dict[int, int]:
+    with session_for(app) as session:
+        rows = session.exec(
+            select(Workout.id, Workout.sets_version).where(Workout.user_id == user_id)
+        )
+        return {int(i or 0): int(v) for i, v in rows}
+
+
+def test_the_database_raises_a_workouts_version_on_every_write_to_its_sets(app: Flask) -> None:
+    """Whoever writes: the triggers of migration 0016, not the app's paths, keep the versions."""
+    user = make_user(app)
+    assert user.id is not None
+    ids = _exercise_ids(app)
+    with session_for(app) as session:
+        custom = exercises_crud.create_custom(
+            session=session, user_id=user.id, data=ExerciseBase(name="Custom"),
+            muscles=Muscles(("upper_back",)),
+        )  # fmt: skip
+    one = make_workout(app, user, dt.datetime(2026, 2, 3, 7), [{"exercise_id": ids[0], "reps": 5}])
+    two = make_workout(
+        app, user, dt.datetime(2026, 2, 5, 19),
+        [{"exercise_id": ids[1], "reps": 5}, {"exercise_id": custom.id, "reps": 5}],
+    )  # fmt: skip
+    seen = _versions(app, user.id)
+    # Raised by their sets' inserts (a row at a time on SQLite, a statement on PostgreSQL).
+    assert seen[one.id or 0] >= 1 and seen[two.id or 0] >= 1
+
+    def raised(statement: Any, *workouts: Workout) -> None:
+        nonlocal seen
+        with session_for(app) as session:
+            session.execute(statement)
+            session.commit()
+        now = _versions(app, user.id)
+        for workout in (one, two):
+            moved = now.get(workout.id or 0, 0) > seen.get(workout.id or 0, 0)
+            assert moved == (workout in workouts), (statement, workout.id)
+        seen = now
+
+    first = WorkoutSet.workout_id == one.id  # type: ignore[arg-type]
+    raised(
+        insert(WorkoutSet).values(workout_id=one.id, exercise_id=ids[2], position=2, notes=""), one
+    )
+    raised(update(WorkoutSet).where(first).values(kind="warmup"), one)
+    raised(update(WorkoutSet).where(first).values(exercise_id=ids[3]), one)
+    raised(update(WorkoutSet).where(first).values(workout_id=two.id), one, two)
+    raised(update(Workout).where(Workout.id == one.id).values(title="Renamed"))  # type: ignore[arg-type]
+    raised(delete(WorkoutSet).where(WorkoutSet.exercise_id == ids[3]), two)  # type: ignore[arg-type]
+    # A cascade from a deleted custom exercise is a write to the sets too.
+    raised(delete(Exercise).where(Exercise.id == custom.id), two)  # type: ignore[arg-type]
+
+
+def test_a_new_set_reads_only_its_workout(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = make_user(app)
+    assert user.id is not None
+    ids = _exercise_ids(app)
+    workouts = [
+        make_workout(
+            app, user, dt.datetime(2026, 1, 1 + n, 18), [{"exercise_id": ids[0], "reps": 8}]
+        )
+        for n in range(6)
+    ]
+    previous = _read(app, user.id)
+    read: list[set[int]] = []
+    original = projections._by_workout
+
+    def spy(found: Any) -> Any:
+        result = original(found)
+        read.append(set(result))
+        return result
+
+    monkeypatch.setattr(projections, "_by_workout", spy)
+    with session_for(app) as session:
+        session.add(WorkoutSet(workout_id=workouts[2].id, exercise_id=ids[1], position=2, reps=5))
+        session.commit()
+    log = _read(app, user.id, previous)
+    assert read == [{workouts[2].id}]
+    assert ExerciseSets(dt.date(2026, 1, 3), ids[1], "normal", 1) in log.exercise_sets
+    # Unchanged: nothing is read but the signatures.
+    read.clear()
+    assert sorted(_read(app, user.id, log).exercise_sets) == sorted(log.exercise_sets)
+    assert read == []
+    # Most workouts changed: the whole log is read in one query.
+    with session_for(app) as session:
+        for workout in workouts[:4]:
+            session.add(WorkoutSet(workout_id=workout.id, exercise_id=ids[2], position=3, reps=5))
+        session.commit()
+    _read(app, user.id, log)
+    assert read == [{w.id for w in workouts}]
