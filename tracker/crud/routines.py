@@ -218,12 +218,16 @@ def start_candidates(*, session: Session, user_id: int, day: dt.date) -> Candida
     routines to offer. Four small queries, each reading only the latest workouts: counting the
     sets of every workout before picking the latest cost a five-year log 6 ms."""
     until = dt.datetime.combine(day + dt.timedelta(days=2), dt.time())
-    looked_at = session.exec(
-        select(Workout)
-        .where(Workout.user_id == user_id, col(Workout.started_at) < until)
-        .order_by(col(Workout.started_at).desc(), col(Workout.id).desc())
-        .limit(LOOKED_AT)
-    ).all()
+    # Their columns, not ORM objects: this runs on the dashboard's first view after each set.
+    looked_at = [
+        Brief(ident or 0, title, started_at, minutes)
+        for ident, title, started_at, minutes in session.exec(
+            select(col(Workout.id), Workout.title, Workout.started_at, Workout.duration_minutes)
+            .where(Workout.user_id == user_id, col(Workout.started_at) < until)
+            .order_by(col(Workout.started_at).desc(), col(Workout.id).desc())
+            .limit(LOOKED_AT)
+        )
+    ]
     counts: dict[int, int] = {}
     if looked_at:
         counts = {
@@ -234,12 +238,7 @@ def start_candidates(*, session: Session, user_id: int, day: dt.date) -> Candida
                 .group_by(col(WorkoutSet.workout_id))
             )
         }
-    latest = tuple(
-        Recent(
-            Brief(w.id or 0, w.title, w.started_at, w.duration_minutes), counts.get(w.id or 0, 0)
-        )
-        for w in looked_at
-    )
+    latest = tuple(Recent(w, counts.get(w.id, 0)) for w in looked_at)
     routines = tuple(
         RoutineStart(item.routine.id or 0, item.routine.name, len(item.sets))
         for item in own(session=session, user_id=user_id, limit=SHOWN)
