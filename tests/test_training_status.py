@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from flask import Flask
+from sqlalchemy import update
 
+from tests.factories import catalogue_exercise, make_user, make_workout, session_for
+from tracker.crud import backtest as crud_backtest
+from tracker.models import WorkoutSet
+from tracker.projections.cache import ProjectionCache
 from tracker.projections.training_status import (
     START_DAYS,
+    TrainingStatus,
     effective_training_years,
     infer_training_years,
+    user_training_status,
     years_for,
 )
 
@@ -69,3 +78,57 @@ def test_the_users_own_number_wins() -> None:
     assert effective_training_years(0.0, False, status) == status.years
     none = infer_training_years([], None)
     assert effective_training_years(0.0, False, none) == 0.0
+
+
+# --- for a user of the app: kept while the start of the log is unchanged --------------------
+
+
+def test_the_status_is_read_again_only_when_the_start_of_the_log_changes(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = make_user(app)
+    assert user.id is not None
+    bench = catalogue_exercise(app, "bench_press_barbell").id
+    first = make_workout(
+        app,
+        user,
+        dt.datetime(2025, 3, 3, 18),
+        [{"exercise_id": bench, "reps": 5, "weight_kg": 60.0}],
+    )
+    late = make_workout(
+        app,
+        user,
+        dt.datetime(2025, 9, 1, 18),
+        [{"exercise_id": bench, "reps": 5, "weight_kg": 60.0}],
+    )
+    cache = ProjectionCache()
+    reads: list[int] = []
+    original = crud_backtest.start_sets
+
+    def counted(**kwargs: Any) -> Any:
+        reads.append(1)
+        return original(**kwargs)
+
+    monkeypatch.setattr(crud_backtest, "start_sets", counted)
+
+    def status(version: int) -> TrainingStatus:
+        with session_for(app) as session:
+            return user_training_status(
+                cache, session, user_id=user.id or 0, data_version=version, sex="male"
+            )
+
+    before = status(1)
+    # A set months later (a new data version): the start of the log is the same, not read again.
+    with session_for(app) as session:
+        session.add(WorkoutSet(workout_id=late.id, exercise_id=bench, reps=5, weight_kg=200.0))
+        session.commit()
+    assert status(2) == before and len(reads) == 1
+    # A heavier set in the first days, even written behind the app's back, is read.
+    with session_for(app) as session:
+        session.execute(
+            update(WorkoutSet).where(WorkoutSet.workout_id == first.id).values(weight_kg=120.0)
+        )  # type: ignore[arg-type]
+        session.commit()
+    after = status(3)
+    assert len(reads) == 2
+    assert after.years is not None and before.years is not None and after.years > before.years

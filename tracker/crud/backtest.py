@@ -148,6 +148,29 @@ def calibration_fingerprint(
     )
 
 
+def start_window(*, session: Session, user_id: int, days: int) -> tuple[Hashable, ...]:
+    """What :func:`start_sets` would read, in short: the user's workouts in the first ``days``
+    days of their log, each with its start and its sets' version (raised by the database on
+    every write to them, migration 0016). Two small queries, no set read."""
+    first = session.execute(
+        sa_select(func.min(col(Workout.started_at))).where(col(Workout.user_id) == user_id)
+    ).scalar_one_or_none()
+    if first is None:
+        return ()
+    start = dt.datetime.combine(_as_date(first), dt.time())
+    rows = session.execute(
+        sa_select(
+            col(Workout.id), type_coerce(Workout.started_at, String), col(Workout.sets_version)
+        )
+        .where(
+            col(Workout.user_id) == user_id,
+            col(Workout.started_at) < start + dt.timedelta(days=days),
+        )
+        .order_by(col(Workout.id))
+    )
+    return tuple((int(i), str(started), int(version)) for i, started, version in rows)
+
+
 def start_sets(
     *, session: Session, user_id: int, days: int, keys: Iterable[str]
 ) -> list[tuple[dt.date, str | None, str, str, float | None, int | None]]:

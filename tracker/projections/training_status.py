@@ -153,7 +153,8 @@ def user_training_status(
     sex: str | None,
     account: dt.datetime | None = None,
 ) -> TrainingStatus:
-    """What the start of the user's log suggests (cached per version of their data)."""
+    """What the start of the user's log suggests: cached by the workouts of its first days and
+    their versions (a set logged today changes nothing there, so reads no set)."""
     from tracker.crud import backtest as crud_backtest
 
     def compute() -> TrainingStatus:
@@ -162,7 +163,11 @@ def user_training_status(
         )
         return infer_training_years(rows, sex)
 
-    return cache.result(("training-status", user_id, data_version, sex, account), compute)
+    window = cache.result(
+        ("training-start", user_id, data_version, account),
+        lambda: crud_backtest.start_window(session=session, user_id=user_id, days=START_DAYS),
+    )
+    return cache.result(("training-status", user_id, window, sex, account), compute)
 
 
 def effective_training_years(given: float, is_set: bool, status: TrainingStatus | None) -> float:
