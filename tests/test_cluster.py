@@ -275,8 +275,7 @@ def test_memory_stays_bounded_whatever_the_number_of_users() -> None:
         start = tracemalloc.get_traced_memory()[0]
         for user_id in range(1, 201):
             rows = _rows(730, user_id)
-            key = HistoryKey(1, Profile(), today)
-            history = cache.history(user_id, key, lambda _previous, r=rows: r)
+            history = cache.history(user_id, HistoryKey(1, Profile(), today), lambda r=rows: r)
             assert history is not None
             cache.result(("answer", user_id), lambda h=history: (h.size[-1].tolist(), "x" * 5000))
         held = tracemalloc.get_traced_memory()[0] - start

@@ -14,10 +14,11 @@ from sqlalchemy import delete, insert, update
 from sqlmodel import Session, select
 
 from tests.factories import make_user, make_workout, session_for
+from tracker import crud
 from tracker.crud import exercises as exercises_crud
 from tracker.crud import projections
 from tracker.crud.exercises import Muscles
-from tracker.models import Exercise, ExerciseBase, Workout, WorkoutSet
+from tracker.models import Exercise, ExerciseBase, Workout, WorkoutSet, WorkoutSetBase
 from tracker.timeline import ExerciseSets, LogRows
 
 KEYS = (
@@ -261,3 +262,52 @@ def test_a_new_set_reads_only_its_workout(app: Flask, monkeypatch: pytest.Monkey
         session.commit()
     _read(app, user.id, log)
     assert read == [{w.id for w in workouts}]
+
+
+def test_the_log_holds_every_day_with_a_workout(app: Flask) -> None:
+    """The calibration's fingerprint reads them: a workout of warm-ups only, or without a
+    set yet, is a day logged as well."""
+    user = make_user(app)
+    assert user.id is not None
+    ids = _exercise_ids(app)
+    make_workout(app, user, dt.datetime(2026, 2, 5, 19), [{"exercise_id": ids[0], "reps": 5}])
+    make_workout(app, user, dt.datetime(2026, 2, 5, 7), [{"exercise_id": ids[0], "reps": 5}])
+    make_workout(app, user, dt.datetime(2026, 2, 1, 9), [{"exercise_id": ids[1], "kind": "warmup"}])
+    make_workout(app, user, dt.datetime(2026, 2, 3, 9))
+    log = _read(app, user.id)
+    assert log.workout_days == (dt.date(2026, 2, 1), dt.date(2026, 2, 3), dt.date(2026, 2, 5))
+    assert _read(app, user.id, log).workout_days == log.workout_days
+
+
+def test_a_view_after_a_new_set_reads_the_log_once(
+    app: Flask, user: Any, auth_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The personal calibration (its fingerprint of the breaks) and the history read the same
+    log: once per version of the user's data, from the one read before."""
+    ids = _exercise_ids(app)
+    workouts = [
+        make_workout(
+            app, user, dt.datetime(2026, 1, 1 + n, 18), [{"exercise_id": ids[0], "reps": 8}]
+        )
+        for n in range(5)
+    ]
+    client = auth_client
+    assert client.get("/").status_code == 200
+    reads: list[LogRows | None] = []
+    original = projections.log_rows
+
+    def counted(**kwargs: Any) -> LogRows:
+        reads.append(kwargs.get("previous"))
+        return original(**kwargs)
+
+    monkeypatch.setattr(projections, "log_rows", counted)
+    assert client.get("/").status_code == 200
+    assert reads == []  # nothing changed: nothing read
+    with session_for(app) as session:
+        workout = session.get(Workout, workouts[-1].id)
+        assert workout is not None
+        crud.workouts.add_set(
+            session=session, workout=workout, data=WorkoutSetBase(exercise_id=ids[1], reps=5)
+        )
+    assert client.get("/").status_code == 200
+    assert len(reads) == 1 and reads[0] is not None

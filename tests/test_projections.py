@@ -181,7 +181,7 @@ def test_cache_recomputes_only_when_the_key_changes(monkeypatch: pytest.MonkeyPa
     loads = []
     rows = log(training_rows(0, 120))
 
-    def load(_previous: LogRows | None) -> LogRows:
+    def load() -> LogRows:
         loads.append(1)
         return rows
 
@@ -211,7 +211,7 @@ def test_cache_keeps_at_most_max_users() -> None:
     cache = ProjectionCache(max_users=2)
     rows = log(training_rows(0, 20))
     for user_id in (1, 2, 3):
-        cache.history(user_id, HistoryKey(1, PROFILE, day(20)), lambda _previous: rows)
+        cache.history(user_id, HistoryKey(1, PROFILE, day(20)), lambda: rows)
     assert list(cache._histories) == [2, 3]
 
 

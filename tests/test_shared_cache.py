@@ -147,7 +147,7 @@ def _history() -> Any:
         )
     )  # fmt: skip
     history = ProjectionCache().history(
-        1, HistoryKey(1, Profile(), dt.date(2026, 2, 1)), lambda _previous: rows
+        1, HistoryKey(1, Profile(), dt.date(2026, 2, 1)), lambda: rows
     )
     assert history is not None
     return history
@@ -236,7 +236,7 @@ def test_a_history_redis_knows_is_computed_only_if_read() -> None:
     )  # fmt: skip
     loads: list[int] = []
 
-    def load(_previous: LogRows | None) -> LogRows:
+    def load() -> LogRows:
         loads.append(1)
         return log
 
@@ -249,7 +249,7 @@ def test_a_history_redis_knows_is_computed_only_if_read() -> None:
     assert deferred.rows == first.rows and len(loads) == 2  # read: computed now
     assert_same(deferred, first)
     # Nothing logged: known to be None, without reading the log.
-    empty = ProjectionCache(shared=shared(redis)).history(2, key, lambda _previous: LogRows())
+    empty = ProjectionCache(shared=shared(redis)).history(2, key, lambda: LogRows())
     assert empty is None
     assert ProjectionCache(shared=shared(redis)).history(2, key, load) is None
     assert len(loads) == 2

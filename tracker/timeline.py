@@ -160,6 +160,8 @@ class LogRows:
     by_workout: Mapping[int, tuple[Hashable, tuple[ExerciseSets, ...]]] = field(
         default_factory=dict
     )
+    #: The days with a logged workout (with sets or not), sorted.
+    workout_days: tuple[dt.date, ...] = ()
 
 
 # --- the profile -----------------------------------------------------------------------------

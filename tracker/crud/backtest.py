@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 from tracker.crud import breaks as breaks_crud
 from tracker.crud import import_records
 from tracker.models import Exercise, ExerciseMapping, ExerciseMuscle, User, Workout, WorkoutSet
-from tracker.projections.backtest import BacktestLog, ExerciseInfo, WorkSet, fingerprint
+from tracker.projections.backtest import BacktestLog, ExerciseInfo, WorkSet
 
 
 def _as_date(value: object) -> dt.date:
@@ -122,29 +122,6 @@ def backtest_log(*, session: Session, user: User, inferred: bool = False) -> Bac
         birth_year=user.birth_year,
         sex=user.sex,
         training_years=None if inferred else float(user.training_years or 0.0),
-    )
-
-
-def workout_days(*, session: Session, user_id: int) -> list[dt.date]:
-    """The days the user logged a workout on, sorted (one query on the workouts alone)."""
-    # As stored (ISO text on SQLite): the date is its start, no timestamp parsing per row.
-    rows = session.execute(
-        sa_select(type_coerce(Workout.started_at, String)).where(col(Workout.user_id) == user_id)
-    ).scalars()
-    return sorted({_as_date(value) for value in rows})
-
-
-def calibration_fingerprint(
-    *, session: Session, user: User, today: dt.date
-) -> tuple[Hashable, ...]:
-    """What the user's personal calibration depends on (``backtest.fingerprint``): their past
-    breaks and the days logged around them, read without their sets."""
-    assert user.id is not None
-    return fingerprint(
-        workout_days(session=session, user_id=user.id),
-        breaks_crud.spans(session=session, user_id=user.id),
-        breaks_crud.training_gap_spans(session=session, user_id=user.id),
-        today,
     )
 
 

@@ -81,10 +81,10 @@ WorkoutCounts = tuple[Hashable, tuple[ExerciseSets, ...]]
 
 def exercise_sets(
     *, session: Session, user_id: int, previous: LogRows | None = None
-) -> tuple[dict[int, WorkoutCounts], dict[int, ExerciseMuscles]]:
+) -> tuple[dict[int, WorkoutCounts], dict[int, ExerciseMuscles], tuple[dt.date, ...]]:
     """The user's hard sets counted per (workout day, exercise), by workout with the version
     they were read at (see :func:`workout_versions_query`), and what each exercise used trains
-    (its kind, its muscles by role).
+    (its kind, its muscles by role), and the days with a workout, sorted.
 
     With ``previous`` (the log as last read for this user), only the workouts whose version
     changed are read again, when they are fewer than ``REREAD_SHARE`` of them: logging a set
@@ -118,7 +118,8 @@ def exercise_sets(
         fresh = _by_workout(_fetch(connection, counts))
         for i in changed:
             by_workout[i] = fresh.get(i) or (versions[i], ())
-    return by_workout, _exercise_muscles(connection, by_workout)
+    days = tuple(sorted({_as_date(started) for started, _, _ in versions.values()}))
+    return by_workout, _exercise_muscles(connection, by_workout), days
 
 
 def _fetch(connection: Any, statement: Any) -> list[Any]:
@@ -216,7 +217,9 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
     """
     items = list(reversed(breaks_crud.list_for_user(session=session, user_id=user_id)))
     picked = breaks_crud.muscles(session=session, break_ids=[i.id for i in items if i.id])
-    by_workout, exercises = exercise_sets(session=session, user_id=user_id, previous=previous)
+    by_workout, exercises, workout_days = exercise_sets(
+        session=session, user_id=user_id, previous=previous
+    )
     counted = [row for _, rows in by_workout.values() for row in rows]
     spans = tuple(breaks_crud.to_span(i, picked.get(i.id or 0, ())) for i in items)
     sided = sided_sets(session=session, user_id=user_id) if any(b.side for b in spans) else []
@@ -228,6 +231,7 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
         training_gaps=tuple(breaks_crud.training_gap_spans(session=session, user_id=user_id)),
         break_reasons=tuple(i.reason for i in items),
         by_workout=by_workout,
+        workout_days=workout_days,
     )
 
 

@@ -52,6 +52,8 @@ from tracker.timeline import LogRows, Timeline, build_timeline
 T = TypeVar("T")
 #: Reads a user's log, given the log read last for the same account (``None``: read it all).
 LogLoader = Callable[[LogRows | None], LogRows]
+#: Reads a user's log as it is now.
+Load = Callable[[], LogRows]
 
 #: Days between stored model checkpoints (a block of the database's store).
 CHECKPOINT_EVERY = BLOCK_DAYS
@@ -65,7 +67,6 @@ class _Parts:
 
     __slots__ = (
         "checkpoints",
-        "log",
         "phase",
         "simulated_rows",
         "size",
@@ -94,8 +95,6 @@ class _Parts:
         self.simulated_rows = simulated_rows
         self.stored_blocks = stored_blocks
         self.states = states
-        #: The log this history was computed from, when kept (see :meth:`ProjectionCache.history`).
-        self.log: LogRows | None = None
 
 
 class History:
@@ -227,9 +226,6 @@ class History:
         states = len(parts.checkpoints) + len(parts.states)
         if parts.checkpoints:
             total += states * _state_bytes(next(iter(parts.checkpoints.values())))
-        if parts.log is not None:
-            total += _LOG_ROW_BYTES * len(parts.log.exercise_sets)
-            total += _LOG_WORKOUT_BYTES * len(parts.log.by_workout)
         return int(total) + 4096
 
     def block(self, index: int) -> Block:
@@ -538,6 +534,7 @@ class ProjectionCache:
         max_chart_bytes: int = 32 << 20,
         max_history_bytes: int = 64 << 20,
         max_result_bytes: int = 32 << 20,
+        max_log_bytes: int = 16 << 20,
         checkpoints: CheckpointStore | None = None,
         shared: SharedCache | None = None,
     ) -> None:
@@ -545,6 +542,7 @@ class ProjectionCache:
         self._history_budget = _Budget(max_history_bytes, max_users)
         self._result_budget = _Budget(max_result_bytes, max_results)
         self._chart_budget = _Budget(max_chart_bytes, 1 << 30)
+        self._log_budget = _Budget(max_log_bytes, max_users)
         #: Users whose history Redis said exists, for which key (not computed here yet).
         self._known: OrderedDict[int, HistoryKey] = OrderedDict()
         self.checkpoints = checkpoints
@@ -572,16 +570,15 @@ class ProjectionCache:
                 "histories": self._history_budget.bytes,
                 "results": self._result_budget.bytes,
                 "charts": self._chart_budget.bytes,
+                "logs": self._log_budget.bytes,
             }
 
     @property
     def max_users(self) -> int:
         return self._history_budget.max_items
 
-    def history(self, user_id: int, key: HistoryKey, load: LogLoader) -> History | None:
-        """The user's simulated history for ``key``; ``load`` reads the log when needed, given
-        the log this process read last for the same account (or ``None``), so that it can read
-        again only what changed."""
+    def history(self, user_id: int, key: HistoryKey, load: Load) -> History | None:
+        """The user's simulated history for ``key``; ``load`` reads the log when needed."""
         with self._lock:
             cached = self._history_budget.get(user_id)
         if cached is not MISSING and cached[0] == key:
@@ -610,7 +607,7 @@ class ProjectionCache:
         return self._compute(user_id, key, load, previous)
 
     def _deferred(
-        self, user_id: int, key: HistoryKey, load: LogLoader
+        self, user_id: int, key: HistoryKey, load: Load
     ) -> Callable[[], History | None]:
         """How a deferred history is computed when read: from this process's latest history
         of the user then, if it is the same account's (see :meth:`history`)."""
@@ -629,17 +626,14 @@ class ProjectionCache:
         self,
         user_id: int,
         key: HistoryKey,
-        load: LogLoader,
+        load: Load,
         previous: History | None,
     ) -> History | None:
-        # A deferred history not computed yet has no log to offer (and is not computed here).
-        rows = load(previous._get().log if previous is not None and previous.computed else None)
-        timeline = build_timeline(rows, key.today, key.profile)
+        timeline = build_timeline(load(), key.today, key.profile)
         history = None
         if timeline is not None:
             stored = self._stored_blocks(user_id, key, timeline, previous)
             history = compute_history(timeline, previous, stored)
-            history._get().log = rows
             self._store_blocks(user_id, key, history)
         with self._lock:
             self.history_computations += 1
@@ -688,6 +682,26 @@ class ProjectionCache:
         ):
             parts.stored_blocks = complete
 
+    def log(
+        self, user_id: int, account: dt.datetime | None, data_version: int, load: LogLoader
+    ) -> LogRows:
+        """The user's log at ``data_version``, read once per version by this process (the
+        calibration's fingerprint and the history read the same), and read from the last one
+        kept for the same account: ``load`` then reads only what changed. Kept in this process
+        only (it is the database's, not an answer to share)."""
+        with self._lock:
+            kept = self._log_budget.get(user_id)
+        previous = None
+        if kept is not MISSING and kept[0] == account:
+            if kept[1] == data_version:
+                return cast(LogRows, kept[2])
+            previous = kept[2]
+        rows = load(previous)
+        size = _LOG_ROW_BYTES * len(rows.exercise_sets) + _LOG_WORKOUT_BYTES * len(rows.by_workout)
+        with self._lock:
+            self._log_budget.put(user_id, (account, data_version, rows), size + 4096)
+        return rows
+
     def result(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A derived answer, computed once per ``key`` (which must include the history key)."""
         with self._lock:
@@ -735,6 +749,7 @@ class ProjectionCache:
             self._history_budget.clear()
             self._result_budget.clear()
             self._chart_budget.clear()
+            self._log_budget.clear()
             self._known.clear()
 
 
@@ -766,9 +781,27 @@ class UserContext:
 
 def user_history(cache: ProjectionCache, session: Session, who: UserContext) -> History | None:
     """The user's simulated history (``None``: nothing logged yet), from the cache if current."""
+    return cache.history(
+        who.user_id,
+        who.key,
+        lambda: user_log(
+            cache, session, user_id=who.user_id, account=who.account, data_version=who.data_version
+        ),
+    )
+
+
+def user_log(
+    cache: ProjectionCache,
+    session: Session,
+    *,
+    user_id: int,
+    account: dt.datetime | None,
+    data_version: int,
+) -> LogRows:
+    """The user's log now (read once per version of their data by this process)."""
     from tracker.crud import projections as crud_projections
 
     def load(previous: LogRows | None) -> LogRows:
-        return crud_projections.log_rows(session=session, user_id=who.user_id, previous=previous)
+        return crud_projections.log_rows(session=session, user_id=user_id, previous=previous)
 
-    return cache.history(who.user_id, who.key, load)
+    return cache.log(user_id, account, data_version, load)

@@ -304,17 +304,29 @@ def user_calibration(
     change (a new break, a return, a workout in the weeks around one), their profile or
     their switch: not on every page view, nor on every set.
 
-    Per version of the user's data, one cheap query tells whether the breaks changed
-    (:func:`tracker.crud.backtest.calibration_fingerprint`); only then is the backtest run.
+    Per version of the user's data, the log's workout days and breaks (read once for this
+    version, the history reads the same: :func:`tracker.projections.cache.user_log`) tell
+    whether the breaks changed (:func:`tracker.projections.backtest.fingerprint`); only then
+    is the backtest run.
     """
     from tracker.crud import backtest as crud_backtest
+    from tracker.projections.backtest import fingerprint as breaks_fingerprint
     from tracker.projections.backtest import run_backtest
+    from tracker.projections.cache import user_log
 
     inferred = not user.training_years_set
     person = (user.birth_year, user.sex, user.training_years, user.training_years_set)
+
+    def read_fingerprint() -> tuple[Hashable, ...]:
+        log = user_log(
+            cache, session, user_id=int(user.id or 0), account=user.created_at,
+            data_version=int(user.data_version),
+        )  # fmt: skip
+        return breaks_fingerprint(log.workout_days, log.breaks, log.training_gaps, today)
+
     fingerprint = cache.result(
         ("calibration-breaks", user.id, user.created_at, user.data_version, today),
-        lambda: crud_backtest.calibration_fingerprint(session=session, user=user, today=today),
+        read_fingerprint,
     )
 
     def compute() -> Calibration:
