@@ -112,7 +112,7 @@ def test_the_cache_follows_the_settings(app: Flask, servers: Any) -> None:
     assert cache.checkpoints is not None and cache.shared is None  # conftest: no Redis
     small = cache_for(servers(CACHE_MEMORY_MB=8, CHECKPOINTS=False).extensions)
     assert small.checkpoints is None
-    assert small._history_budget.max_bytes == 4 << 20
+    assert small._history_budget.max_bytes + small._log_budget.max_bytes == 4 << 20
     assert small._result_budget.max_bytes + small._chart_budget.max_bytes == 4 << 20
     throttle_only = servers(REDIS_URL="redis://127.0.0.1:1/0", CACHE_REDIS_URL="")
     assert cache_for(throttle_only.extensions).shared is None

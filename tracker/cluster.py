@@ -64,7 +64,8 @@ def make_cache(config: Mapping[str, Any], engine: Engine) -> ProjectionCache:
         cache_redis_url(config), config["SECRET_KEY"], int(config["CACHE_TTL_SECONDS"])
     )
     return ProjectionCache(
-        max_history_bytes=memory // 2,
+        max_history_bytes=memory * 3 // 8,
+        max_log_bytes=memory // 8,
         max_result_bytes=memory // 4,
         max_chart_bytes=memory // 4,
         checkpoints=CheckpointStore(engine) if config.get("CHECKPOINTS", True) else None,
