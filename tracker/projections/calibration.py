@@ -41,6 +41,7 @@ Pure numbers in, numbers out; :func:`user_calibration` (the app's, cached) is at
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import math
 from collections.abc import Hashable, Sequence
@@ -291,6 +292,12 @@ def calibrated_profile(profile: Profile, calibration: Calibration | None) -> Pro
     response = calibration.response
     if response == profile.response:
         return profile
+    return _with_response(profile, response)
+
+
+@functools.lru_cache(maxsize=1024)
+def _with_response(profile: Profile, response: Response) -> Profile:
+    # Every page view asks (the profile is part of each cache key): built and checked once.
     return replace(profile, response=response)
 
 
