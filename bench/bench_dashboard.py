@@ -19,11 +19,13 @@ Times are the CPU time of this process (the test client runs the app in process)
 load on the machine disturbs them less than wall-clock time; each measurement is paired with
 its baseline, measured right after it, and the ratio printed is the median of those pairs.
 
-Run: ``python bench/bench_dashboard.py``. Exit status 1 when a goal is missed.
+Run: ``python bench/bench_dashboard.py`` (``--runs 0.05`` for a quick check that it runs). Exit
+status 1 when a goal is missed.
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import gc
@@ -285,7 +287,9 @@ def naive_render(chart: Chart) -> bytes:
     return buffer.getvalue()
 
 
-def chart_against_naive(app: Flask, user_id: int) -> tuple[float, float, float, int, int]:
+def chart_against_naive(
+    app: Flask, user_id: int, runs: int = CHART_RUNS
+) -> tuple[float, float, float, int, int]:
     """The dashboard's wide chart rendered the new way against every daily point drawn
     naively: (ratio, new ms, naive ms, points drawn, points naively), CPU time."""
     engine = app.extensions["engine"]
@@ -303,7 +307,7 @@ def chart_against_naive(app: Flask, user_id: int) -> tuple[float, float, float, 
     render(drawn)
     naive_render(everything)
     news, naives = [], []
-    for _ in range(CHART_RUNS):
+    for _ in range(runs):
         gc.collect()
         news.append(cpu(lambda: render(drawn, "light", "svg")))
         gc.collect()
@@ -318,7 +322,14 @@ def chart_against_naive(app: Flask, user_id: int) -> tuple[float, float, float, 
     )
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--runs", type=float, default=1.0, help="scale the number of runs (a quick check: 0.05)"
+    )
+    args = parser.parse_args(argv)
+    warm_runs = max(int(WARM_RUNS * args.runs), 3)
+    cold_runs = max(int(COLD_RUNS * args.runs), 3)
     folder = Path(tempfile.mkdtemp(prefix="regain-bench-"))
     url = f"sqlite:///{folder / 'bench.sqlite3'}"
     upgrade_database(url)
@@ -363,7 +374,7 @@ def main() -> int:
     for _ in range(5):
         get("/bench/bare")
     bare_times, warm_times, bare_wall, warm_wall = [], [], [], []
-    for _ in range(WARM_RUNS):
+    for _ in range(warm_runs):
         # The chart's URL stays the same while nothing changes (checked below): a browser reads
         # it from the page; finding it is not the server's work.
         bare_times.append(cpu(lambda: hit("/bench/bare")))
@@ -382,7 +393,7 @@ def main() -> int:
     engine = app.extensions["engine"]
     cold_times, render_times, simulated = [], [], []
     exercise_id = _first_exercise(engine)
-    for _ in range(COLD_RUNS):
+    for _ in range(cold_runs):
         with Session(engine) as session:
             workout = session.get(Workout, last_workout)
             assert workout is not None
@@ -408,20 +419,20 @@ def main() -> int:
     cold_ratio = statistics.median(c / r for c, r in zip(cold_times, render_times, strict=True))
 
     print("CPU time of the server's work, median per request:")
-    print(f"bare route (base template, logged in): {bare_ms:.2f} ms (median of {WARM_RUNS})")
-    print(f"dashboard + its chart, warm:           {warm_ms:.2f} ms (median of {WARM_RUNS})")
+    print(f"bare route (base template, logged in): {bare_ms:.2f} ms (median of {warm_runs})")
+    print(f"dashboard + its chart, warm:           {warm_ms:.2f} ms (median of {warm_runs})")
     print(
         f"  ratio to the bare route: {warm_ratio:.2f} (of the medians: {warm_ms / bare_ms:.2f}; "
         f"wall clock: {wall_ratio:.2f}) (goal: at most 2)"
     )
-    print(f"dashboard + its chart, after a new set: {cold_ms:.1f} ms (median of {COLD_RUNS})")
-    print(f"rendering that chart from its data:     {render_ms:.1f} ms (median of {COLD_RUNS})")
+    print(f"dashboard + its chart, after a new set: {cold_ms:.1f} ms (median of {cold_runs})")
+    print(f"rendering that chart from its data:     {render_ms:.1f} ms (median of {cold_runs})")
     print(
         f"  ratio: {cold_ratio:.2f} (of the medians: {cold_ms / render_ms:.2f}) (goal: at most 1.5)"
     )
     print(f"  days re-simulated per new set: {sorted(set(simulated))} (of {history.rows - 1})")
 
-    chart_ratio, new_ms, naive_ms, points, every = chart_against_naive(app, user_id)
+    chart_ratio, new_ms, naive_ms, points, every = chart_against_naive(app, user_id, cold_runs)
     print(f"the dashboard's chart drawn for its size:  {new_ms:.1f} ms ({points} points)")
     print(f"the same chart, every day drawn naively:   {naive_ms:.1f} ms ({every} points)")
     print(f"  ratio: {chart_ratio:.2f} (goal: at most 0.5)")

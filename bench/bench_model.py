@@ -12,6 +12,7 @@ against the SVG render, the faster and so the stricter of the two.
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import statistics
@@ -88,7 +89,10 @@ def report(name: str, wall: list[float], cpu: list[float], what: str) -> None:
     )
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeats", type=int, default=REPEATS)
+    args = parser.parse_args(argv)
     inputs = ten_year_history()
     profile = Profile(age=35, sex="female", training_years=1.0)
     jobs: dict[str, Callable[[], object]] = {
@@ -100,7 +104,7 @@ def main() -> int:
         job()
     wall: dict[str, list[float]] = {name: [] for name in jobs}
     cpu: dict[str, list[float]] = {name: [] for name in jobs}
-    for _ in range(REPEATS):  # interleaved, so a burst of load hits all alike
+    for _ in range(args.repeats):  # interleaved, so a burst of load hits all alike
         for name, job in jobs.items():
             start, start_cpu = time.perf_counter(), time.process_time()
             job()

@@ -30,3 +30,19 @@ def test_bench_import_runs_on_a_small_file(capsys: pytest.CaptureFixture[str]) -
     assert "Strong S5 file: 400 rows" in printed
     for label in ("Regain import", "Web path (upload", "Web path, each request"):
         assert f"{label}" in printed and "ratio" in printed.split(label)[1].splitlines()[0]
+
+
+def test_bench_dashboard_runs_quickly(capsys: pytest.CaptureFixture[str]) -> None:
+    bench = _load("bench_dashboard")
+    bench.main(["--runs", "0.02"])
+    printed = capsys.readouterr().out
+    assert "heavy user: " in printed and "days re-simulated per new set" in printed
+    for line in ("ratio to the bare route:", "(goal: at most 1.5)", "ratio: "):
+        assert line in printed
+
+
+def test_bench_model_runs_quickly(capsys: pytest.CaptureFixture[str]) -> None:
+    bench = _load("bench_model")
+    assert bench.main(["--repeats", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "ratio simulate / chart (CPU time):" in printed
