@@ -144,7 +144,8 @@ def _by_workout(found: Iterable[Any]) -> dict[int, WorkoutCounts]:
             # started_at is the local wall-clock time: its date is the training day.
             day = dates[started] = _as_date(started)
         entry[1].append(ExerciseSets(day, int(exercise_id), kind, int(n)))
-    return {int(i): (seen, tuple(rows)) for i, (seen, rows) in grouped.items()}
+    # In one order whatever the database grouped them in (PostgreSQL hashes its groups).
+    return {int(i): (seen, tuple(sorted(rows))) for i, (seen, rows) in grouped.items()}
 
 
 def _exercise_muscles(
