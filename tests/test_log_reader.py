@@ -311,3 +311,67 @@ def test_a_view_after_a_new_set_reads_the_log_once(
         )
     assert client.get("/").status_code == 200
     assert len(reads) == 1 and reads[0] is not None
+
+
+def test_an_imports_new_workouts_are_versioned_when_it_commits(
+    app: Flask, user: Any, auth_client: Any
+) -> None:
+    """An import creates its workouts at ``FRESH`` (the triggers then leave them alone while it
+    writes their sets) and sets them to 0 before it commits: later writes raise them again."""
+    from tests.importing import token_of, upload
+
+    client = auth_client
+    csv = (
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2026-01-05 18:00:00,Push,Bench Press (Barbell),1,60,8,,,,,\n"
+        "2026-01-05 18:00:00,Push,Bench Press (Barbell),2,60,8,,,,,\n"
+        "2026-01-07 18:00:00,Pull,Deadlift (Barbell),1,100,5,,,,,\n"
+    )
+    token = token_of(upload(client, csv, filename="strong.csv", source="strong", unit="kg"))
+    done = client.post(f"/import/{token}", data={"accept_all": "1"})
+    assert done.status_code == 302, done.get_data(as_text=True)[:500]
+    versions = _versions(app, user.id)
+    assert len(versions) == 2 and set(versions.values()) == {0}
+    log = _read(app, user.id)
+    assert sum(row.number for row in log.exercise_sets) == 3
+    bench = next(
+        i for i, (_, rows) in log.by_workout.items() if len(rows) == 1 and rows[0].number == 2
+    )
+    with session_for(app) as session:
+        session.execute(
+            insert(WorkoutSet).values(
+                workout_id=bench,
+                exercise_id=log.by_workout[bench][1][0].exercise_id,
+                position=3,
+                notes="",
+            )
+        )
+        session.commit()
+    assert _versions(app, user.id)[bench] == 1
+    _same_log(_read(app, user.id, log), _read(app, user.id))
+
+
+def test_a_fresh_workout_is_left_alone_and_never_trusted(app: Flask) -> None:
+    from tracker.crud.import_writes import FRESH
+
+    user = make_user(app)
+    assert user.id is not None
+    ids = _exercise_ids(app)
+    with session_for(app) as session:
+        workout = Workout(
+            user_id=user.id, started_at=dt.datetime(2026, 1, 1, 18), sets_version=FRESH
+        )
+        session.add(workout)
+        session.flush()
+        session.add(WorkoutSet(workout_id=workout.id, exercise_id=ids[0], reps=5))
+        session.commit()
+        ident = workout.id or 0
+    assert _versions(app, user.id)[ident] == FRESH  # the insert left it alone
+    log = _read(app, user.id)
+    with session_for(app) as session:
+        session.add(WorkoutSet(workout_id=ident, exercise_id=ids[1], reps=5))
+        session.commit()
+    assert _versions(app, user.id)[ident] == FRESH
+    # Were one ever committed so, the reader reads it every time rather than trust it.
+    _same_log(_read(app, user.id, log), _read(app, user.id))

@@ -176,8 +176,8 @@ class Workout(WorkoutBase, table=True):
     source_key: str | None = Field(default=None, max_length=200)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=_timestamp())
     #: Raised by the database on every change to the workout's sets (triggers of migration
-    #: 0016): the model's log reader reads again only the workouts whose version moved. Never
-    #: written by the app.
+    #: 0016): the model's log reader reads again only the workouts whose version moved. Written
+    #: by the app only as an import's ``FRESH`` (see ``tracker.crud.import_writes``).
     sets_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 

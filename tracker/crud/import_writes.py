@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
 from tracker import limits
@@ -179,6 +179,13 @@ def allowed_ids(session: Session, user_id: int, ids: Iterable[int]) -> set[int]:
     }
 
 
+#: The sets' version of a workout this import creates, while it writes their sets: the
+#: database's triggers leave it alone (a workout no reader has seen yet needs no version raised
+#: per set: that would cost an import of 100,000 sets about 0.2 s on SQLite). Set to 0 in the
+#: same transaction, so never seen committed (and never trusted by the log reader if it were).
+FRESH = -1
+
+
 def insert_workouts(
     session: Session,
     user_id: int,
@@ -219,6 +226,7 @@ def insert_workouts(
                 "source": source,
                 "source_key": stored_key(workout.source_key) or None,
                 "created_at": now,
+                "sets_version": FRESH,
             }
         )
         kept.append(workout)
@@ -277,6 +285,12 @@ def insert_workouts(
         if progress is not None:
             progress(written)
     result.sets_added = written
+    # Before the commit: from now on every write to their sets raises their versions.
+    session.execute(
+        update(_workouts)
+        .where(_workouts.c.user_id == user_id, _workouts.c.sets_version == FRESH)
+        .values(sets_version=0)
+    )
 
 
 _SET_COLUMNS = (

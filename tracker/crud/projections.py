@@ -105,7 +105,10 @@ def exercise_sets(
         int(ident): (started, created, int(version))
         for ident, started, created, version in _fetch(connection, workout_versions_query(user_id))
     }
-    changed = [i for i, seen in versions.items() if i not in known or known[i][0] != seen]
+    # A negative version (an import's workout before its commit) is never trusted.
+    changed = [
+        i for i, seen in versions.items() if i not in known or known[i][0] != seen or seen[2] < 0
+    ]
     by_workout: dict[int, WorkoutCounts] = {}
     counts = set_counts_query(user_id)
     if known and len(changed) <= REREAD_SHARE * len(versions):

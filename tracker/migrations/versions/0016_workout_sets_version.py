@@ -6,14 +6,17 @@ logging a set reads one workout, not five years (issue 16). Triggers on workout_
 version on every insert, delete and update, whoever writes (the app's paths, an import's bulk
 insert, a cascade from a deleted exercise, plain SQL), so no write path has to remember it.
 
-SQLite: row triggers (an UPDATE of the workout per set written: about 2 microseconds a row on
-an import). PostgreSQL: statement triggers with transition tables, one UPDATE per statement
-for all the workouts it touched.
+SQLite: row triggers. PostgreSQL: statement triggers with transition tables, one UPDATE per
+statement for all the workouts it touched. A workout at version -1 is left alone: an import
+creates its workouts so, writes their sets, and sets them to 0 before it commits (no reader can
+have seen them: an UPDATE of the workout per set inserted would cost an import of 100,000 sets
+about 0.2 s on SQLite, a lookup 0.04 s).
 
 Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-02
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -22,10 +25,11 @@ down_revision = "0015"
 branch_labels = None
 depends_on = None
 
-BUMP = "UPDATE workouts SET sets_version = sets_version + 1 WHERE id IN ({})"
+BUMP = "UPDATE workouts SET sets_version = sets_version + 1 WHERE id IN ({}) AND sets_version >= 0"
 
 SQLITE = (
-    "CREATE TRIGGER workout_sets_inserted AFTER INSERT ON workout_sets BEGIN "
+    "CREATE TRIGGER workout_sets_inserted AFTER INSERT ON workout_sets "
+    "WHEN (SELECT sets_version FROM workouts WHERE id = NEW.workout_id) >= 0 BEGIN "
     + BUMP.format("NEW.workout_id")
     + "; END",
     "CREATE TRIGGER workout_sets_deleted AFTER DELETE ON workout_sets BEGIN "
