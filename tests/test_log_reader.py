@@ -18,7 +18,7 @@ from tracker import crud
 from tracker.crud import exercises as exercises_crud
 from tracker.crud import projections
 from tracker.crud.exercises import Muscles
-from tracker.models import Exercise, ExerciseBase, Workout, WorkoutSet, WorkoutSetBase
+from tracker.models import Exercise, ExerciseBase, User, Workout, WorkoutSet, WorkoutSetBase
 from tracker.timeline import ExerciseSets, LogRows
 
 KEYS = (
@@ -35,6 +35,18 @@ def _exercise_ids(app: Flask) -> list[int]:
     with session_for(app) as session:
         rows = session.exec(select(Exercise.id).where(Exercise.key.in_(KEYS)))  # type: ignore[union-attr]
         return sorted(int(i) for i in rows if i is not None)
+
+
+def _user_with_custom(app: Flask) -> tuple[User, Exercise]:
+    """A user and a custom exercise of theirs (one to change the muscles of)."""
+    user = make_user(app)
+    assert user.id is not None
+    with session_for(app) as session:
+        custom = exercises_crud.create_custom(
+            session=session, user_id=user.id, data=ExerciseBase(name="Custom"),
+            muscles=Muscles(("upper_back",)),
+        )  # fmt: skip
+    return user, custom
 
 
 def _read(app: Flask, user_id: int, previous: LogRows | None = None) -> LogRows:
@@ -148,15 +160,9 @@ def _change(app: Flask, user_id: int, ids: list[int], custom: int, rng: random.R
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_reading_from_the_previous_log_equals_reading_it_all(app: Flask, seed: int) -> None:
     rng = random.Random(seed)
-    user = make_user(app)
-    assert user.id is not None
+    user, custom = _user_with_custom(app)
+    assert user.id is not None and custom.id is not None
     ids = _exercise_ids(app)
-    with session_for(app) as session:
-        custom = exercises_crud.create_custom(
-            session=session, user_id=user.id, data=ExerciseBase(name="Custom"),
-            muscles=Muscles(("upper_back",)),
-        )  # fmt: skip
-    assert custom.id is not None
     for n in range(12):
         make_workout(
             app, user, dt.datetime(2026, 1, 1 + 2 * n, 18),
@@ -184,14 +190,9 @@ def _versions(app: Flask, user_id: int) -> dict[int, int]:
 
 def test_the_database_raises_a_workouts_version_on_every_write_to_its_sets(app: Flask) -> None:
     """Whoever writes: the triggers of migration 0016, not the app's paths, keep the versions."""
-    user = make_user(app)
-    assert user.id is not None
+    user, custom = _user_with_custom(app)
+    assert user.id is not None and custom.id is not None
     ids = _exercise_ids(app)
-    with session_for(app) as session:
-        custom = exercises_crud.create_custom(
-            session=session, user_id=user.id, data=ExerciseBase(name="Custom"),
-            muscles=Muscles(("upper_back",)),
-        )  # fmt: skip
     one = make_workout(app, user, dt.datetime(2026, 2, 3, 7), [{"exercise_id": ids[0], "reps": 5}])
     two = make_workout(
         app, user, dt.datetime(2026, 2, 5, 19),
