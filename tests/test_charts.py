@@ -27,6 +27,7 @@ from tracker.projections import (
     compute_history,
     plan_break,
 )
+from tracker.projections.service import ChartBox, ChartEntry
 from tracker.template_filters import DEFAULT_STYLE, DateStyle
 from tracker.timeline import LiftSet, LogRows, SetAggregate, build_timeline
 
@@ -295,23 +296,69 @@ def _check_layout(chart: Any) -> None:
     assert charts.figure_size(chart) == (int(plan.width), int(plan.height))
 
 
-LONG_NAME = "Bench Press (Barbell) on the old bench by the window, paused"
-
-
-@pytest.mark.parametrize("size", [PHONE, WIDE], ids=["phone", "wide"])
-def test_every_chart_is_laid_out_without_overlaps(history: Any, size: Any) -> None:
-    _check_layout(timeline_chart(history, None, size))
-    _check_layout(timeline_chart(history, "quads", size))
+def _every_chart(history: Any, size: Any) -> list[Any]:
     span = history.timeline.breaks[0]
     lifts = [
         LiftSet(day(290), 1, LONG_NAME, "weighted", "normal", 100.0, 1),
         LiftSet(day(350), 1, LONG_NAME, "weighted", "normal", 95.0, 1),
     ]
     projection = break_projection(history, span, lifts=lifts)
-    _check_layout(break_chart(projection, "injury", "kg", size))
     options = (PlanOption("rest"), PlanOption("reduced", 1), PlanOption("reduced", 2))
     comparison = plan_break(history, PROFILE, day(1100), day(1110), 42, options, 1.0)
-    _check_layout(planner_chart(comparison, size))
+    return [
+        timeline_chart(history, None, size),
+        timeline_chart(history, "quads", size),
+        break_chart(projection, "injury", "kg", size),
+        planner_chart(comparison, size),
+    ]
+
+
+def test_the_phone_charts_room_comes_from_the_wide_charts_data(history: Any) -> None:
+    # The page lays out the phone's image from the wide chart's data (its own is built when a
+    # phone asks for it): the room must be exactly what the phone's chart takes.
+    for wide, phone in zip(_every_chart(history, WIDE), _every_chart(history, PHONE), strict=True):
+        box = ChartEntry.of(wide).box_at(PHONE)
+        assert (box.size, box.width, box.height) == (PHONE, *charts.figure_size(phone))
+        # Not only its outer size: everything laid out (the y ranges and ticks included).
+        assert charts.layout(dataclasses.replace(wide, size=PHONE)) == charts.layout(phone)
+        assert box.width < ChartEntry.of(wide).width
+        assert ChartEntry.of(wide).box_at(WIDE) == ChartBox(WIDE, *charts.figure_size(wide))
+
+
+@given(st.integers(3, 3000), st.floats(0.2, 1.0), st.floats(0.01, 0.8), st.integers(0, 10**6))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_the_phone_charts_room_for_any_values(
+    history: Any, days: int, low: float, spread: float, seed: int
+) -> None:
+    # Whatever the series (its extremes anywhere, a range that needs other ticks), the room laid
+    # out from the wide size's downsampled data is the phone chart's.
+    rng = np.random.default_rng(seed)
+    central = low + spread * rng.random(days) ** rng.uniform(0.2, 5.0)
+    band = np.stack([central * 0.97, central, central * rng.uniform(1.0, 1.05)], axis=1)
+    values = central.tolist()
+
+    def chart_at(size: Any) -> Any:
+        base = timeline_chart(history, None, size)
+        series = chart_data._band_series("Size", day(0), band, size.columns, "blue")
+        panel = dataclasses.replace(base.panels[0], series=(series,))
+        last = day(len(values) - 1)
+        return dataclasses.replace(base, panels=(panel,), last_day=last, shades=(), bars=None)
+
+    wide, phone = chart_at(WIDE), chart_at(PHONE)
+    box = ChartEntry.of(wide).box_at(PHONE)
+    assert (box.width, box.height) == charts.figure_size(phone)
+    assert charts.layout(dataclasses.replace(wide, size=PHONE)) == charts.layout(phone)
+
+
+LONG_NAME = "Bench Press (Barbell) on the old bench by the window, paused"
+
+
+@pytest.mark.parametrize("size", [PHONE, WIDE], ids=["phone", "wide"])
+def test_every_chart_is_laid_out_without_overlaps(history: Any, size: Any) -> None:
+    for chart in _every_chart(history, size):
+        _check_layout(chart)
 
 
 @given(

@@ -238,7 +238,7 @@ def test_placeholder_is_replaced_by_what_the_model_reports(monkeypatch: pytest.M
     html = str(render_article(article).html)
     assert "<td>Sentinel 1999</td>" in html and "<td>+42 %</td>" in html
     assert '<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls' in html
-    assert "wider than the screen)\"><table>" in html
+    assert 'wider than the screen)"><table>' in html
 
 
 def test_generated_line_breaks_are_kept_and_a_files_are_escaped(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
@@ -125,6 +126,38 @@ def test_dashboard_table_and_chart(app: Flask, user: Any, auth_client: Any) -> N
     assert re.search(r'<img class="chart-image" src="/charts/timeline.svg\?[^"]*size=wide', page)
     assert "Download the chart (PNG)" in page
     assert "/articles/how-the-estimate-works#the-uncertainty-band" in page  # the band explained
+
+
+def test_the_phone_chart_is_built_when_a_phone_asks(
+    app: Flask, user: Any, auth_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The page needs only the phone image's room; its data is built for its own request, and
+    # the room the page gave it is the image's size.
+    from tracker.projections import service
+
+    built: list[str] = []
+    real = service.timeline_chart
+
+    def counting(history: Any, muscle: Any, size: Any, style: Any) -> Any:
+        built.append(size.name)
+        return real(history, muscle, size, style)
+
+    monkeypatch.setattr(service, "timeline_chart", counting)
+    log_weeks(app, user, 8, _today())
+    page = text(auth_client.get("/"))
+    assert built == ["wide"]
+    phone = re.search(
+        r'<source srcset="([^"]+)" media="\(max-width: 639px\)" width="(\d+)" height="(\d+)"',
+        page,
+    )
+    assert phone is not None
+    image = auth_client.get(phone.group(1).replace("&amp;", "&"))
+    assert image.status_code == 200 and built == ["wide", "phone"]
+    root = ET.fromstring(image.data)
+    assert (root.get("width"), root.get("height")) == (f"{phone[2]}pt", f"{phone[3]}pt")
+    # Another view of the unchanged page builds nothing again.
+    text(auth_client.get("/"))
+    assert built == ["wide", "phone"]
 
 
 def test_dashboard_for_one_muscle_group(app: Flask, user: Any, auth_client: Any) -> None:

@@ -154,8 +154,7 @@ def suggestion_note(ahead: Suggestion, best_before_kg: float | None, unit: str) 
     """How the page says a suggestion, after a "Suggested" mark: ``for your comeback: 70 kg ×
     8, comfortable: ...``."""
     said = (
-        f"for your comeback: {format_weight(ahead.weight_kg, unit)} × {ahead.reps}, "
-        f"{ahead.effort}"
+        f"for your comeback: {format_weight(ahead.weight_kg, unit)} × {ahead.reps}, {ahead.effort}"
     )
     if best_before_kg is not None:
         said += f" (before the break, your estimated 1RM: {format_weight(best_before_kg, unit)})"

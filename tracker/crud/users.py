@@ -94,9 +94,7 @@ def bump_data_version(*, session: Session, user_id: int) -> None:
     once end two versions up, so no version ever stands for two states of the data.
     """
     session.execute(
-        update(User)
-        .where(col(User.id) == user_id)
-        .values(data_version=col(User.data_version) + 1)
+        update(User).where(col(User.id) == user_id).values(data_version=col(User.data_version) + 1)
     )
 
 

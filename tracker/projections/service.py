@@ -10,6 +10,7 @@ chart modules, which import that package).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -22,6 +23,7 @@ from sqlmodel import Session
 from tracker import loading
 from tracker.break_days import BreakSpan, today_in
 from tracker.chart_data import (
+    PHONE,
     WIDE,
     Chart,
     ChartSize,
@@ -121,9 +123,35 @@ class ChartEntry:
         width, height = figure_size(chart)
         return cls(chart, width, height)
 
+    @property
+    def size(self) -> ChartSize:
+        return self.chart.size
+
     @functools.cached_property
     def digest(self) -> str:
         return self.chart.digest()
+
+    def box_at(self, size: ChartSize) -> ChartBox:
+        """The room the same chart drawn for ``size`` takes, without building its data.
+
+        A chart's layout depends on its data only through each series' lowest and highest
+        values (the y range and its ticks), and the downsampling keeps both at any size
+        (:func:`tracker.chart_data.downsample`): laid out at ``size`` from this one's data, it
+        comes out exactly as the chart built for ``size``.
+        """
+        if size == self.chart.size:
+            return ChartBox(size, self.width, self.height)
+        return ChartBox(size, *figure_size(dataclasses.replace(self.chart, size=size)))
+
+
+@dataclass(frozen=True)
+class ChartBox:
+    """Where a chart goes on a page: the size it is drawn for and its width and height in
+    CSS pixels (what the page's ``<source>`` needs of a chart it does not show by default)."""
+
+    size: ChartSize
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -278,8 +306,7 @@ class UserProjections:
             )
 
         return self.cache.result(
-            ("comeback", self.who.user_id, self.who.key, item.id, item.cleared_on, self.steps,
-             day),
+            ("comeback", self.who.user_id, self.who.key, item.id, item.cleared_on, self.steps, day),
             compute,
         )
 
@@ -404,6 +431,11 @@ class UserProjections:
             lambda: ChartEntry.of(timeline_chart(history, muscle, size, self.style)),
         )
 
+    def timeline_charts(self, history: History, muscle: str | None) -> PageCharts:
+        """The dashboard's chart for its page (see :meth:`page_charts`)."""
+        wide = self.timeline_chart(history, muscle)
+        return self.page_charts(self._key("timeline", muscle), wide)
+
     def break_chart(
         self, projection: BreakProjection, item: Break, dose: float, size: ChartSize = WIDE
     ) -> ChartEntry:
@@ -414,6 +446,11 @@ class UserProjections:
             ),
         )
 
+    def break_charts(self, projection: BreakProjection, item: Break, dose: float) -> PageCharts:
+        """A break's chart for its page (see :meth:`page_charts`)."""
+        wide = self.break_chart(projection, item, dose)
+        return self.page_charts(self._key("break-chart", item.id, dose, self.unit), wide)
+
     def plan_chart(
         self, comparison: PlanComparison, params: tuple[Any, ...], size: ChartSize = WIDE
     ) -> ChartEntry:
@@ -421,3 +458,20 @@ class UserProjections:
             self._key("plan-chart", params, size.name),
             lambda: ChartEntry.of(planner_chart(comparison, size, self.style)),
         )
+
+    def plan_charts(self, comparison: PlanComparison, params: tuple[Any, ...]) -> PageCharts:
+        """The planner's chart for its page (see :meth:`page_charts`)."""
+        wide = self.plan_chart(comparison, params)
+        return self.page_charts(self._key("plan-chart", params), wide)
+
+    def page_charts(self, key: tuple[Hashable, ...], wide: ChartEntry) -> PageCharts:
+        """What a page's ``<picture>`` needs of a chart (``templates/projections/_chart.html``):
+        the wide chart's data (its default image, alt text and table) and only the room of the
+        phone's. The phone's data is built when a phone asks for its image (a browser loads one
+        of them): its room comes from the wide chart's data (:meth:`ChartEntry.box_at`)."""
+        phone = self.cache.result((*key, "box", PHONE.name), lambda: wide.box_at(PHONE))
+        return {PHONE.name: phone, WIDE.name: wide}
+
+
+#: A page's charts by size name: the wide one's data, the phone's room.
+PageCharts = dict[str, ChartEntry | ChartBox]

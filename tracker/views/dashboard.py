@@ -12,7 +12,6 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from tracker import crud
-from tracker.chart_data import PHONE, WIDE
 from tracker.clock import local_now
 from tracker.content.context import Situation, article_for
 from tracker.db import get_session
@@ -126,7 +125,7 @@ def _content(
         context.update(
             standing=standing,
             now=standing.now,
-            charts={s.name: p.timeline_chart(history, muscle, s) for s in (PHONE, WIDE)},
+            charts=p.timeline_charts(history, muscle),
             chart_endpoint="charts.timeline",
             chart_params=params,
             chart_version=p.version,

@@ -15,7 +15,6 @@ from werkzeug.wrappers import Response
 
 from tracker import crud
 from tracker.break_days import today_in
-from tracker.chart_data import PHONE, WIDE
 from tracker.content.context import Situation, article_for
 from tracker.crud import plans as plans_crud
 from tracker.db import get_session
@@ -60,7 +59,7 @@ def _page(form: PlannerForm, status: int = 200) -> tuple[str, int]:
             if history is None
             else p.planned_comeback(history, start, days, options[0], dose),
             unit=p.unit,
-            charts={s.name: p.plan_chart(comparison, params, s) for s in (PHONE, WIDE)},
+            charts=p.plan_charts(comparison, params),
             chart_endpoint="charts.planner",
             chart_params=form.query(),
             chart_version=p.version,

@@ -13,7 +13,6 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
 from tracker import crud
-from tracker.chart_data import PHONE, WIDE
 from tracker.content.context import Situation, article_for
 from tracker.db import get_session
 from tracker.models import Break
@@ -80,7 +79,7 @@ def break_projection_page(break_id: int) -> str:
             comeback=p.comeback(history, item),
             unit=p.unit,
             rhythm=p.rhythm(history, item.start_date),
-            charts={s.name: p.break_chart(projection, item, dose, s) for s in (PHONE, WIDE)},
+            charts=p.break_charts(projection, item, dose),
             chart_endpoint="charts.break_chart",
             chart_params=params,
             chart_version=p.version,
