@@ -132,3 +132,14 @@ def test_the_status_is_read_again_only_when_the_start_of_the_log_changes(
     after = status(3)
     assert len(reads) == 2
     assert after.years is not None and before.years is not None and after.years > before.years
+    # A workout logged before the first one moves the start of the log: read again.
+    make_workout(
+        app,
+        user,
+        dt.datetime(2025, 2, 20, 18),
+        [{"exercise_id": bench, "reps": 5, "weight_kg": 40.0}],
+    )
+    earlier = status(4)
+    assert len(reads) == 3 and earlier.first_day == dt.date(2025, 2, 20)
+    # The same version of the data asks nothing again.
+    assert status(4) == earlier and len(reads) == 3

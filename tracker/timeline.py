@@ -162,6 +162,8 @@ class LogRows:
     )
     #: The days with a logged workout (with sets or not), sorted.
     workout_days: tuple[dt.date, ...] = ()
+    #: Each workout's day, by workout id (the keys of ``by_workout``).
+    workout_dates: Mapping[int, dt.date] = field(default_factory=dict)
 
 
 # --- the profile -----------------------------------------------------------------------------

@@ -9,9 +9,9 @@ logging" gaps.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 
-from sqlalchemy import String, func, type_coerce
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -123,29 +123,6 @@ def backtest_log(*, session: Session, user: User, inferred: bool = False) -> Bac
         sex=user.sex,
         training_years=None if inferred else float(user.training_years or 0.0),
     )
-
-
-def start_window(*, session: Session, user_id: int, days: int) -> tuple[Hashable, ...]:
-    """What :func:`start_sets` would read, in short: the user's workouts in the first ``days``
-    days of their log, each with its start and its sets' version (raised by the database on
-    every write to them, migration 0016). Two small queries, no set read."""
-    first = session.execute(
-        sa_select(func.min(col(Workout.started_at))).where(col(Workout.user_id) == user_id)
-    ).scalar_one_or_none()
-    if first is None:
-        return ()
-    start = dt.datetime.combine(_as_date(first), dt.time())
-    rows = session.execute(
-        sa_select(
-            col(Workout.id), type_coerce(Workout.started_at, String), col(Workout.sets_version)
-        )
-        .where(
-            col(Workout.user_id) == user_id,
-            col(Workout.started_at) < start + dt.timedelta(days=days),
-        )
-        .order_by(col(Workout.id))
-    )
-    return tuple((int(i), str(started), int(version)) for i, started, version in rows)
 
 
 def start_sets(

@@ -81,10 +81,10 @@ WorkoutCounts = tuple[Hashable, tuple[ExerciseSets, ...]]
 
 def exercise_sets(
     *, session: Session, user_id: int, previous: LogRows | None = None
-) -> tuple[dict[int, WorkoutCounts], dict[int, ExerciseMuscles], tuple[dt.date, ...]]:
+) -> tuple[dict[int, WorkoutCounts], dict[int, ExerciseMuscles], dict[int, dt.date]]:
     """The user's hard sets counted per (workout day, exercise), by workout with the version
-    they were read at (see :func:`workout_versions_query`), and what each exercise used trains
-    (its kind, its muscles by role), and the days with a workout, sorted.
+    they were read at (see :func:`workout_versions_query`), what each exercise used trains
+    (its kind, its muscles by role), and each workout's day.
 
     With ``previous`` (the log as last read for this user), only the workouts whose version
     changed are read again, when they are fewer than ``REREAD_SHARE`` of them: logging a set
@@ -93,9 +93,10 @@ def exercise_sets(
     Warm-ups (``volume.NOT_HARD``) are left out in the queries, as the volume rule counts them
     as nothing; the rule weighs the rest per muscle (``tracker.timeline``).
 
-    Two lean queries rather than one join: joining every count to its muscles in SQL returns
-    three times the rows, and on a five-year log turning rows into Python objects costs more
-    than the query itself.
+    Three lean queries (the versions, the counts of the workouts that changed, the muscles)
+    rather than one join: joining every count to its muscles in SQL returns three times the
+    rows, and on a five-year log turning rows into Python objects costs more than the query
+    itself.
     """
     connection = session.connection()
     known = previous.by_workout if previous is not None else {}
@@ -109,20 +110,25 @@ def exercise_sets(
     changed = [
         i for i, seen in versions.items() if i not in known or known[i][0] != seen or seen[2] < 0
     ]
-    by_workout: dict[int, WorkoutCounts] = {}
     counts = set_counts_query(user_id)
     if known and len(changed) <= REREAD_SHARE * len(versions):
-        by_workout = {i: known[i] for i in versions.keys() - set(changed)}
         counts = counts.where(col(Workout.id).in_(changed))
     else:
         changed = list(versions)
+    unchanged = versions.keys() - set(changed)
+    by_workout: dict[int, WorkoutCounts] = {i: known[i] for i in unchanged}
     if changed:
         # Each workout's version comes with its counts, from the same statement.
         fresh = _by_workout(_fetch(connection, counts))
         for i in changed:
             by_workout[i] = fresh.get(i) or (versions[i], ())
-    days = tuple(sorted({_as_date(started) for started, _, _ in versions.values()}))
-    return by_workout, _exercise_muscles(connection, by_workout), days
+    # A workout whose version is unchanged kept its start: its day as read before.
+    seen_dates = previous.workout_dates if previous is not None else {}
+    dates = {
+        i: seen_dates[i] if i in unchanged and i in seen_dates else _as_date(seen[0])
+        for i, seen in versions.items()
+    }
+    return by_workout, _exercise_muscles(connection, by_workout), dates
 
 
 def _fetch(connection: Any, statement: Any) -> list[Any]:
@@ -221,7 +227,7 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
     """
     items = list(reversed(breaks_crud.list_for_user(session=session, user_id=user_id)))
     picked = breaks_crud.muscles(session=session, break_ids=[i.id for i in items if i.id])
-    by_workout, exercises, workout_days = exercise_sets(
+    by_workout, exercises, workout_dates = exercise_sets(
         session=session, user_id=user_id, previous=previous
     )
     counted = [row for _, rows in by_workout.values() for row in rows]
@@ -235,7 +241,8 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
         training_gaps=tuple(breaks_crud.training_gap_spans(session=session, user_id=user_id)),
         break_reasons=tuple(i.reason for i in items),
         by_workout=by_workout,
-        workout_days=workout_days,
+        workout_days=tuple(sorted(set(workout_dates.values()))),
+        workout_dates=workout_dates,
     )
 
 

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 from sqlmodel import Session
 
+from tracker.break_days import BreakSpan
 from tracker.physiology import Phase, Profile, Response, simulate_protocol
 from tracker.projections.cache import ProjectionCache
 
@@ -304,6 +305,20 @@ def _with_response(profile: Profile, response: Response) -> Profile:
 # --- for a user of the app ------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)
+def _breaks_fingerprint(
+    days: tuple[dt.date, ...],
+    breaks: tuple[BreakSpan, ...],
+    gaps: tuple[tuple[dt.date, dt.date], ...],
+    today: dt.date,
+) -> tuple[Hashable, ...]:
+    # A set added to a logged day leaves all four as they were: found by their hash (tens of
+    # microseconds for five years of days) rather than worked out again (most of a ms).
+    from tracker.projections.backtest import fingerprint
+
+    return fingerprint(days, breaks, gaps, today)
+
+
 def user_calibration(
     cache: ProjectionCache, session: Session, user: User, today: dt.date
 ) -> Calibration:
@@ -317,7 +332,6 @@ def user_calibration(
     is the backtest run.
     """
     from tracker.crud import backtest as crud_backtest
-    from tracker.projections.backtest import fingerprint as breaks_fingerprint
     from tracker.projections.backtest import run_backtest
     from tracker.projections.cache import user_log
 
@@ -329,7 +343,7 @@ def user_calibration(
             cache, session, user_id=int(user.id or 0), account=user.created_at,
             data_version=int(user.data_version),
         )  # fmt: skip
-        return breaks_fingerprint(log.workout_days, log.breaks, log.training_gaps, today)
+        return _breaks_fingerprint(log.workout_days, log.breaks, log.training_gaps, today)
 
     fingerprint = cache.result(
         ("calibration-breaks", user.id, user.created_at, user.data_version, today),

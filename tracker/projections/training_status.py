@@ -25,7 +25,7 @@ a coarse estimate: the settings page shows it, and the user can replace it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +33,7 @@ from sqlmodel import Session
 
 from tracker import volume
 from tracker.projections.cache import ProjectionCache
+from tracker.timeline import LogRows
 
 #: Days at the start of the log whose loads are read.
 START_DAYS = 28
@@ -154,8 +155,10 @@ def user_training_status(
     account: dt.datetime | None = None,
 ) -> TrainingStatus:
     """What the start of the user's log suggests: cached by the workouts of its first days and
-    their versions (a set logged today changes nothing there, so reads no set)."""
+    their versions (a set logged today changes nothing there, so reads no set), as the log
+    read once for this version of the data has them (:func:`start_window`)."""
     from tracker.crud import backtest as crud_backtest
+    from tracker.projections.cache import user_log
 
     def compute() -> TrainingStatus:
         rows = crud_backtest.start_sets(
@@ -163,11 +166,23 @@ def user_training_status(
         )
         return infer_training_years(rows, sex)
 
-    window = cache.result(
-        ("training-start", user_id, data_version, account),
-        lambda: crud_backtest.start_window(session=session, user_id=user_id, days=START_DAYS),
-    )
+    log = user_log(cache, session, user_id=user_id, account=account, data_version=data_version)
+    window = start_window(log, START_DAYS)
     return cache.result(("training-status", user_id, window, sex, account), compute)
+
+
+def start_window(log: LogRows, days: int) -> tuple[Hashable, ...]:
+    """What ``crud.backtest.start_sets`` would read, in short: the workouts in the first
+    ``days`` days of the log, each with the version it was read at (its start, its creation
+    and its sets' version: the database raises the last on every write to its sets)."""
+    if not log.workout_days:
+        return ()
+    until = log.workout_days[0] + dt.timedelta(days=days)
+    return tuple(
+        sorted(
+            (i, log.by_workout[i][0]) for i, day in log.workout_dates.items() if day < until
+        )
+    )
 
 
 def effective_training_years(given: float, is_set: bool, status: TrainingStatus | None) -> float:
