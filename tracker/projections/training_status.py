@@ -166,8 +166,13 @@ def user_training_status(
         )
         return infer_training_years(rows, sex)
 
-    log = user_log(cache, session, user_id=user_id, account=account, data_version=data_version)
-    window = start_window(log, START_DAYS)
+    window = cache.result(
+        ("training-start", user_id, data_version, account),
+        lambda: start_window(
+            user_log(cache, session, user_id=user_id, account=account, data_version=data_version),
+            START_DAYS,
+        ),
+    )
     return cache.result(("training-status", user_id, window, sex, account), compute)
 
 
