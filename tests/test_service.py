@@ -360,3 +360,48 @@ def test_a_break_going_on_never_names_a_way_back_before_the_return(
     else:
         assert "never falls below 95 %" in card
     assert "of your peak" in card  # where the user stands, with its range
+
+
+# --- who the projections are for ----------------------------------------------------------------
+
+
+def test_the_users_context_is_kept_per_version_and_follows_every_setting_it_reads(
+    app: Flask, user: Any
+) -> None:
+    from tracker.projections.cache import ProjectionCache
+    from tracker.projections.service import user_context
+
+    today = today_in("UTC")
+    _log_weeks(app, user, 6, today)
+    cache = ProjectionCache()
+    with session_for(app) as session:
+        row = session.get(User, user.id)
+        assert row is not None
+        row.birth_year, row.training_years, row.training_years_set = 1990, 2.0, True
+        first = user_context(cache, session, row, today)
+        queries: list[str] = []
+        event.listen(session.get_bind(), "before_cursor_execute", _record(queries))
+        assert user_context(cache, session, row, today) is first
+        assert first.key is first.key  # one history key per context: cache keys hold it
+        assert queries == []
+        # Each setting the context reads changes it, with or without a new data version.
+        row.birth_year = 1960
+        older = user_context(cache, session, row, today)
+        assert older.profile.age == today.year - 1960 != first.profile.age
+        row.training_years = 9.0
+        assert user_context(cache, session, row, today).profile.training_years == 9.0
+        row.training_years_set = False  # inferred from the log now: six weeks of it
+        inferred = user_context(cache, session, row, today).profile.training_years
+        assert inferred < 9.0
+        row.data_version += 1
+        bumped = user_context(cache, session, row, today)
+        assert bumped.data_version == row.data_version and bumped.key != older.key
+        # Another day is another context.
+        assert user_context(cache, session, row, today + dt.timedelta(days=1)).today > today
+
+
+def _record(queries: list[str]) -> Any:
+    def listener(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        queries.append(statement)
+
+    return listener

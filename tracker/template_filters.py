@@ -16,6 +16,7 @@ template's ``current_user``; code outside a template asks :func:`style_of`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -204,11 +205,15 @@ DEFAULT_STYLE = DateStyle()
 
 def style_of(user: Any) -> DateStyle:
     """The user's date style (the default one for nobody, or a value not offered)."""
-    order = getattr(user, "date_order", None)
-    clock = getattr(user, "clock", None)
+    return _date_style(getattr(user, "date_order", None), getattr(user, "clock", None))
+
+
+@functools.lru_cache(maxsize=64)
+def _date_style(order: object, clock: object) -> DateStyle:
+    # Asked on every request (pages, charts): one object per choice, built once.
     return DateStyle(
-        order if order in dict(DATE_ORDERS) else DEFAULT_STYLE.order,
-        clock if clock in dict(CLOCKS) else DEFAULT_STYLE.clock,
+        order if isinstance(order, str) and order in dict(DATE_ORDERS) else DEFAULT_STYLE.order,
+        clock if isinstance(clock, str) and clock in dict(CLOCKS) else DEFAULT_STYLE.clock,
     )
 
 

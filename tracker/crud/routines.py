@@ -249,7 +249,8 @@ def start_candidates(*, session: Session, user_id: int, day: dt.date) -> Candida
 def starts(candidates: Candidates, now: dt.datetime) -> Starts:
     """``now`` is the user's local wall-clock time (workouts start on it): an unfinished workout
     of the last hours to continue, the latest of each recent title to repeat, the routines."""
-    rows = [r for r in candidates.latest if r.workout.started_at <= now + dt.timedelta(days=1)]
+    until = now + dt.timedelta(days=1)
+    rows = [r for r in candidates.latest if r.workout.started_at <= until]
     current = None
     if rows:
         latest = rows[0].workout

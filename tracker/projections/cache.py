@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import sys
 import threading
 from collections import OrderedDict
@@ -502,10 +503,10 @@ class _Budget:
         self.max_items = max_items
 
     def get(self, key: Hashable) -> Any:
-        if key not in self.items:
-            return MISSING
-        self.items.move_to_end(key)
-        return self.items[key]
+        found = self.items.get(key, MISSING)
+        if found is not MISSING:
+            self.items.move_to_end(key)
+        return found
 
     def put(self, key: Hashable, value: Any, size: int) -> None:
         if key in self.items:
@@ -708,12 +709,19 @@ class ProjectionCache:
             self._log_budget.put(user_id, (account, data_version, rows), size + 4096)
         return rows
 
-    def result(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """A derived answer, computed once per ``key`` (which must include the history key)."""
+    def result(self, key: Hashable, compute: Callable[[], T], *, local: bool = False) -> T:
+        """A derived answer, computed once per ``key`` (which must include the history key).
+
+        ``local``: kept by this process only, never sent to the shared cache (an answer
+        cheaper to compute again than to fetch, asked on every request)."""
         with self._lock:
             found = self._result_budget.get(key)
         if found is not MISSING:
             return cast(T, found)
+        if local:
+            value = compute()
+            self._keep_result(key, value)
+            return value
         if self.shared is not None:
             found, pickled = self.shared.fetch(key)
             if found is not MISSING:
@@ -780,8 +788,10 @@ class UserContext:
     #: When the account was created (see HistoryKey.account).
     account: dt.datetime | None = None
 
-    @property
+    @functools.cached_property
     def key(self) -> HistoryKey:
+        # One object per context (kept per data version by ``service.user_context``): every
+        # cache key of a request holds it, and equal keys compare by identity first.
         return HistoryKey(self.data_version, self.profile, self.today, self.account)
 
 

@@ -184,9 +184,7 @@ def start_window(log: LogRows, days: int) -> tuple[Hashable, ...]:
         return ()
     until = log.workout_days[0] + dt.timedelta(days=days)
     return tuple(
-        sorted(
-            (i, log.by_workout[i][0]) for i, day in log.workout_dates.items() if day < until
-        )
+        sorted((i, log.by_workout[i][0]) for i, day in log.workout_dates.items() if day < until)
     )
 
 
