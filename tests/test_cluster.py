@@ -14,6 +14,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask, request
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -298,6 +299,37 @@ def test_sizes_are_counted_without_walking_into_database_rows(app: Flask, user: 
     assert 0 < approx_size(row) < 10_000
     assert approx_size(("x" * 100_000,)) >= 100_000
     assert approx_size(tuple(range(10_000))) >= 10_000 * 28
+
+
+def test_sizes_walk_what_a_cached_answer_holds() -> None:
+    import dataclasses as dc
+
+    import numpy as np
+
+    @dc.dataclass(frozen=True)
+    class Answer:
+        values: np.ndarray
+        words: str
+        line: tuple[float, ...]
+
+    words = "w" * 5000
+    line = tuple(float(i) / 7 for i in range(4000))
+    answer = Answer(np.zeros(1000), words, line)
+    # The array by its bytes, the text by its size, a long line of floats from a sample.
+    floats = sys.getsizeof(line) + len(line) * sys.getsizeof(1.0)
+    assert approx_size(answer) == sys.getsizeof(answer) + 8000 + 112 + sys.getsizeof(words) + floats
+    # What two answers share is counted once.
+    assert approx_size((answer, answer)) == sys.getsizeof((answer, answer)) + approx_size(answer)
+    # Mappings by their keys and values; sets and long sequences of anything from a sample.
+    table = {"a": answer}
+    assert approx_size(table) == sys.getsizeof(table) + sys.getsizeof("a") + approx_size(answer)
+    rows = [("day", i) for i in range(3200)]
+    one = approx_size(rows[0])
+    assert approx_size(rows) == pytest.approx(sys.getsizeof(rows) + one * len(rows), rel=0.01)
+    members = frozenset(range(10_000, 13_200))
+    assert approx_size(members) == pytest.approx(sys.getsizeof(members) + 28 * 3200, rel=0.01)
+    # A dataclass's class is not an answer's data: counted as an object not walked.
+    assert approx_size(Answer) < 10_000
 
 
 # --- migrations, once ------------------------------------------------------------------------

@@ -37,7 +37,7 @@ import functools
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar, cast
 
@@ -425,44 +425,90 @@ def approx_size(value: object) -> int:
 
 
 def _size(value: object, seen: set[int], depth: int) -> int:
-    if value is None or isinstance(value, _ATOMS):
-        return sys.getsizeof(value)
-    if isinstance(value, (str, bytes, bytearray, memoryview)):
+    kind = type(value)
+    how = _HOW.get(kind)
+    if how is None:
+        how = _HOW[kind] = _how(kind)
+    if how is _FLAT:
         return sys.getsizeof(value)
     if id(value) in seen:
         return 0
     seen.add(id(value))
-    if isinstance(value, np.ndarray):
-        return int(value.nbytes) + 112
-    if isinstance(value, History):
-        return value.nbytes() if value.computed else 64
+    if how is _ARRAY:
+        return int(value.nbytes) + 112  # type: ignore[attr-defined]
+    if how is _HISTORY:
+        history = cast(History, value)
+        return history.nbytes() if history.computed else 64
     base = sys.getsizeof(value, 64)
+    if how is _OPAQUE:
+        # Not walked (a database row, a model instance...): what it refers to (its session,
+        # its mappers) is not held by the cache alone.
+        return base + _OPAQUE_BYTES
     if depth > 16:
         return base
-    if isinstance(value, Mapping):
+    if how is _MAPPING:
         return base + sum(
-            _size(k, seen, depth + 1) + _size(v, seen, depth + 1) for k, v in value.items()
+            _size(k, seen, depth + 1) + _size(v, seen, depth + 1)
+            for k, v in cast(Mapping[Any, Any], value).items()
         )
-    if isinstance(value, (tuple, list)) and len(value) > _SAMPLE:
-        sample = value[:: len(value) // _SAMPLE]
-        if all(type(item) is float for item in sample):
-            # A chart's line: thousands of floats, measured like any long sequence from a
-            # sample, without a call per item.
-            return base + len(value) * _FLOAT_BYTES
-    if isinstance(value, (tuple, list, set, frozenset)):
-        items = list(value)
+    if how is _SEQUENCE:
+        items = cast(Sequence[Any], value)
         if len(items) <= _SAMPLE:
             return base + sum(_size(item, seen, depth + 1) for item in items)
         step = len(items) // _SAMPLE
         sample = items[::step][:_SAMPLE]
+        if all(type(item) is float for item in sample):
+            # A chart's line: thousands of floats, measured like any long sequence from a
+            # sample, without a call per item.
+            return base + len(items) * _FLOAT_BYTES
         measured = sum(_size(item, seen, depth + 1) for item in sample)
         return base + measured * len(items) // len(sample)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = [getattr(value, f.name, None) for f in dataclasses.fields(value)]
-        return base + sum(_size(item, seen, depth + 1) for item in fields)
-    # Anything else (a database row, a model instance...) is not walked: what it refers to
-    # (its session, its mappers) is not held by the cache alone.
-    return base + _OPAQUE_BYTES
+    if how is _SET:
+        members = list(cast(Iterable[Any], value))
+        if len(members) <= _SAMPLE:
+            return base + sum(_size(item, seen, depth + 1) for item in members)
+        sample = members[:: len(members) // _SAMPLE][:_SAMPLE]
+        measured = sum(_size(item, seen, depth + 1) for item in sample)
+        return base + measured * len(members) // len(sample)
+    # A dataclass: its fields.
+    return base + sum(_size(getattr(value, name, None), seen, depth + 1) for name in how)
+
+
+def _key_size(key: Hashable) -> int:
+    """A cache key's own memory: the tuple and its items, not what they refer to (a key's
+    history key and profile are shared by all the user's keys and their history)."""
+    if type(key) is not tuple:
+        return approx_size(key)
+    return sys.getsizeof(key) + sum(sys.getsizeof(part) for part in key)
+
+
+# How a value of each type is measured, found once per type (the walk visits thousands of
+# values per answer kept: a chain of isinstance checks for each was most of its time).
+_FLAT, _ARRAY, _HISTORY, _MAPPING, _SEQUENCE, _SET, _OPAQUE = (
+    ("flat",), ("array",), ("history",), ("mapping",), ("sequence",), ("set",), ("opaque",)
+)  # fmt: skip
+_ATOM_TYPES = (*_ATOMS, str, bytes, bytearray, memoryview, type(None))
+_HOW: dict[type, tuple[str, ...]] = {}
+
+
+def _how(kind: type) -> tuple[str, ...]:
+    """How :func:`_size` measures a value of ``kind``: one of the markers above, or for a
+    dataclass the names of its fields."""
+    if issubclass(kind, _ATOM_TYPES):
+        return _FLAT
+    if issubclass(kind, np.ndarray):
+        return _ARRAY
+    if issubclass(kind, History):
+        return _HISTORY
+    if issubclass(kind, Mapping):
+        return _MAPPING
+    if issubclass(kind, (tuple, list)):
+        return _SEQUENCE
+    if issubclass(kind, (set, frozenset)):
+        return _SET
+    if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
+        return tuple(f.name for f in dataclasses.fields(kind))
+    return _OPAQUE
 
 
 #: A float object's size (``sys.getsizeof(1.0)``).
@@ -737,7 +783,7 @@ class ProjectionCache:
 
     def _keep_result(self, key: Hashable, value: Any, size: int | None = None) -> None:
         if size is None:
-            size = approx_size(value) + approx_size(key)
+            size = approx_size(value) + _key_size(key)
         with self._lock:
             self._result_budget.put(key, value, size)
 
