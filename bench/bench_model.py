@@ -7,7 +7,8 @@ never pyplot), measured in the same run, rendered twice: to SVG, the format the 
 embed, and to a 900x400-pixel PNG. All three are repeated, interleaved, and the medians
 compared, in wall time and in this process's CPU time (on a busy machine other processes
 inflate wall times). Goal: the simulation costs at most half a chart (ratio <= 0.5), judged
-against the SVG render, the faster and so the stricter of the two.
+against the SVG render, the faster and so the stricter of the two, in CPU time. Exit status 1
+when the goal is missed.
 """
 
 from __future__ import annotations
@@ -118,9 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     report("svg     ", wall["svg"], cpu["svg"], "900x400 chart, 2000 points + band, to SVG")
     report("png     ", wall["png"], cpu["png"], "the same chart to a 900x400-pixel PNG")
+    met = True
     for clock, samples in (("wall", wall), ("CPU", cpu)):
         simulation = statistics.median(samples["simulate"])
         svg = simulation / statistics.median(samples["svg"])
+        if clock == "CPU":
+            met = svg <= GOAL  # the CPU ratio decides: it counts only this process's time
         png = simulation / statistics.median(samples["png"])
         verdict = "goal met" if svg <= GOAL else "goal missed"
         print(
@@ -134,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             f"note: load average {load:.1f} on {cores} cores: other processes inflate wall "
             "times (the CPU ratio counts only this process's own time)"
         )
-    return 0
+    return 0 if met else 1
 
 
 if __name__ == "__main__":
