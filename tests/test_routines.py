@@ -233,6 +233,22 @@ def test_the_dashboard_and_the_history_start_a_workout_in_one_tap(
         assert 'action="/workouts/start"' in html
 
 
+
+def test_the_start_card_counts_each_offered_workouts_and_routines_sets(
+    app: Flask, auth_client: Client, user: User, other_user: User, saved: Routine, bench: Exercise
+) -> None:
+    one = {"exercise_id": bench.id, "reps": 5, "weight_kg": 70.0}
+    warmup = {"exercise_id": bench.id, "reps": 10, "weight_kg": 40.0, "kind": "warmup"}
+    make_workout(app, user, PAST, title="Legs", sets=[one])
+    make_workout(app, user, PAST + dt.timedelta(hours=2), title="Pull", sets=[warmup, one, one])
+    # Another user's workout, later and bigger, is neither offered nor counted.
+    make_workout(app, other_user, PAST + dt.timedelta(hours=3), title="Pull", sets=[one] * 9)
+    html = re.sub(r"\s+", " ", auth_client.get("/").get_data(as_text=True))
+    assert re.search(r"Repeat last Pull.{0,400}?· 3 sets", html), html
+    assert re.search(r"Repeat last Legs.{0,400}?· 1 set\b", html)
+    assert "9 sets" not in html
+    assert re.search(r"Start Push day.{0,400}?Routine · 3 sets", html)
+
 # --- bad input ------------------------------------------------------------------------------
 
 
