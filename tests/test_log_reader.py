@@ -4,6 +4,7 @@ from the previous one is the log read from scratch."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from typing import Any
@@ -15,11 +16,13 @@ from sqlmodel import Session, select
 
 from tests.factories import make_user, make_workout, session_for
 from tracker import crud
+from tracker.break_days import BreakSpan
 from tracker.crud import exercises as exercises_crud
 from tracker.crud import projections
 from tracker.crud.exercises import Muscles
 from tracker.models import Exercise, ExerciseBase, User, Workout, WorkoutSet, WorkoutSetBase
-from tracker.timeline import ExerciseSets, LogRows
+from tracker.physiology import Profile
+from tracker.timeline import ExerciseSets, LogRows, build_timeline
 
 KEYS = (
     "bench_press_barbell",
@@ -58,6 +61,22 @@ def _same_log(incremental: LogRows, full: LogRows) -> None:
     assert sorted(incremental.exercise_sets) == sorted(full.exercise_sets)
     assert incremental.exercises == full.exercises
     assert incremental.by_workout == full.by_workout
+    # And the same model input: summed by workout (with the sums handed on from the log
+    # before, for the incremental one) as summed set by set.
+    # A cast break over part of the log resolves from the days its groups were trained.
+    cast = BreakSpan(dt.date(2026, 1, 5), dt.date(2026, 3, 10), "immobilized",
+                     muscles=frozenset({"chest", "quads", "upper_back"}))  # fmt: skip
+    today = dt.date(2026, 12, 31)
+    for breaks in ((), (cast,)):
+        mine = build_timeline(dataclasses.replace(incremental, breaks=breaks), today, Profile())
+        for other in (full, dataclasses.replace(full, by_workout={}, sums={})):
+            theirs = build_timeline(dataclasses.replace(other, breaks=breaks), today, Profile())
+            if mine is None or theirs is None:
+                assert mine is theirs
+                continue
+            assert mine.first_day == theirs.first_day
+            assert (mine.inputs.hard_sets == theirs.inputs.hard_sets).all()
+            assert (mine.inputs.states == theirs.inputs.states).all()
 
 
 def _sets(session: Session, user_id: int) -> list[WorkoutSet]:
@@ -171,13 +190,48 @@ def test_reading_from_the_previous_log_equals_reading_it_all(app: Flask, seed: i
         )  # fmt: skip
     previous = _read(app, user.id)
     assert previous.by_workout
+    build_timeline(previous, dt.date(2026, 12, 31), Profile())
     done = set()
+    carried = 0
     for _ in range(40):
         done.add(_change(app, user.id, ids, custom.id, rng))
         incremental = _read(app, user.id, previous)
+        carried += incremental.sums is previous.sums
         _same_log(incremental, _read(app, user.id))
         previous = incremental
     assert len(done) >= 7  # the seeds reach most kinds of write
+    assert carried >= 20  # the timeline's sums went on to the next version (not the muscles')
+
+
+def test_new_muscles_of_an_exercise_count_in_the_next_timeline(app: Flask) -> None:
+    """A custom exercise's muscles change without any workout changing: the timeline's sums
+    of the log before are not handed on (they counted the old muscles)."""
+    user, custom = _user_with_custom(app)
+    assert user.id is not None and custom.id is not None
+    ids = _exercise_ids(app)
+    for n in range(3):
+        make_workout(
+            app, user, dt.datetime(2026, 1, 1 + 2 * n, 18),
+            [{"exercise_id": custom.id, "reps": 8}, {"exercise_id": ids[0], "reps": 8}],
+        )  # fmt: skip
+    before = _read(app, user.id)
+    timeline = build_timeline(before, dt.date(2026, 1, 31), Profile())
+    assert timeline is not None and before.sums
+    back = timeline.groups.index("upper_back")
+    assert timeline.inputs.hard_sets[:, back].sum() == 3
+    with session_for(app) as session:
+        exercise = session.get(Exercise, custom.id)
+        assert exercise is not None
+        exercises_crud.update_custom(
+            session=session, exercise=exercise, data=ExerciseBase(name="Custom"),
+            muscles=Muscles(("quads",)),
+        )  # fmt: skip
+    after = _read(app, user.id, before)
+    _same_log(after, _read(app, user.id))
+    moved = build_timeline(after, dt.date(2026, 1, 31), Profile())
+    assert moved is not None
+    assert moved.inputs.hard_sets[:, back].sum() == 0
+    assert moved.inputs.hard_sets[:, moved.groups.index("quads")].sum() == 3
 
 
 def _versions(app: Flask, user_id: int) -> dict[int, int]:
@@ -370,8 +424,9 @@ def test_a_fresh_workout_is_left_alone_and_never_trusted(app: Flask) -> None:
         ident = workout.id or 0
     assert _versions(app, user.id)[ident] == FRESH  # the insert left it alone
     log = _read(app, user.id)
+    assert build_timeline(log, dt.date(2026, 1, 31), Profile()) is not None  # sums kept
     with session_for(app) as session:
-        session.add(WorkoutSet(workout_id=ident, exercise_id=ids[1], reps=5))
+        session.add(WorkoutSet(workout_id=ident, exercise_id=ids[0], reps=5))
         session.commit()
     assert _versions(app, user.id)[ident] == FRESH
     # Were one ever committed so, the reader reads it every time rather than trust it.

@@ -233,7 +233,6 @@ def test_the_dashboard_and_the_history_start_a_workout_in_one_tap(
         assert 'action="/workouts/start"' in html
 
 
-
 def test_the_start_card_counts_each_offered_workouts_and_routines_sets(
     app: Flask, auth_client: Client, user: User, other_user: User, saved: Routine, bench: Exercise
 ) -> None:
@@ -248,6 +247,7 @@ def test_the_start_card_counts_each_offered_workouts_and_routines_sets(
     assert re.search(r"Repeat last Legs.{0,400}?· 1 set\b", html)
     assert "9 sets" not in html
     assert re.search(r"Start Push day.{0,400}?Routine · 3 sets", html)
+
 
 # --- bad input ------------------------------------------------------------------------------
 

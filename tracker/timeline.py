@@ -156,7 +156,8 @@ class LogRows:
     sided_sets: tuple[SidedSets, ...] = ()
     #: ``exercise_sets`` by workout id, each with the version of the workout they were read at:
     #: how the reader (``tracker.crud.projections.log_rows``) reads again only the workouts
-    #: that changed since. Not read by the timeline.
+    #: that changed since. When given, it holds ``exercise_sets`` (the timeline then sums them
+    #: by workout, see ``sums``).
     by_workout: Mapping[int, tuple[Hashable, tuple[ExerciseSets, ...]]] = field(
         default_factory=dict
     )
@@ -164,6 +165,24 @@ class LogRows:
     workout_days: tuple[dt.date, ...] = ()
     #: Each workout's day, by workout id (the keys of ``by_workout``).
     workout_dates: Mapping[int, dt.date] = field(default_factory=dict)
+    #: What the timeline worked out per workout of ``by_workout`` (see :class:`WorkoutSums`),
+    #: by the groups it was for. The reader hands it from one version of a user's log to the
+    #: next when the exercises' muscles are the same: a new set then costs the timeline one
+    #: workout's sums, not five years'. Not part of the log (no comparison, no repr).
+    sums: dict[tuple[str, ...], dict[int, WorkoutSums]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+
+class WorkoutSums(NamedTuple):
+    """One workout's hard sets per group, as read at ``seen`` (its entry in
+    ``LogRows.by_workout``): its day, whether it holds a set of an exercise with muscles (the
+    history starts at the first such day) and its hard sets per group (the volume rule)."""
+
+    seen: Hashable
+    day: dt.date | None
+    counted: bool
+    hard: np.ndarray
 
 
 # --- the profile -----------------------------------------------------------------------------
@@ -325,20 +344,10 @@ def _hard_sets_by_exercise(
     group (the volume rule)."""
     if not rows:
         return np.zeros((days, len(keys)))
-    column = {k: i for i, k in enumerate(keys)}
     # Column by column (zip(*rows) passes every row as an argument: ten times slower).
     day_col = [row[0] for row in rows]
     pairs = [(row[1], row[2]) for row in rows]
-    vector_of = {pair: i for i, pair in enumerate(dict.fromkeys(pairs))}
-    table = np.zeros((len(vector_of), len(keys)))
-    for (exercise_id, set_kind), i in vector_of.items():
-        info = exercises.get(exercise_id)
-        if info is None:
-            continue
-        rule = volume.set_muscle_weights(set_kind, info.primary, info.secondary, info.kind)
-        for muscle, weight in rule.items():
-            if muscle in column:
-                table[i, column[muscle]] = weight
+    vector_of, table = _weight_table(pairs, exercises, keys)
     offset = {d: (d - first_day).days for d in set(day_col)}
     at_day = np.fromiter(map(offset.__getitem__, day_col), dtype=np.intp, count=len(rows))
     at_vector = np.fromiter(map(vector_of.__getitem__, pairs), dtype=np.intp, count=len(rows))
@@ -353,9 +362,93 @@ def _hard_sets_by_exercise(
     return np.asarray(per_pair @ table)
 
 
-def _first_set_day(rows: LogRows, today: dt.date) -> dt.date | None:
+def _weight_table(
+    pairs: Iterable[tuple[int, str]],
+    exercises: Mapping[int, ExerciseMuscles],
+    keys: tuple[str, ...],
+) -> tuple[dict[tuple[int, str], int], np.ndarray]:
+    """Each (exercise, set kind) pair's row in a table of how much one of its sets counts per
+    group (the volume rule): the rows by pair, and the table."""
+    column = {k: i for i, k in enumerate(keys)}
+    vector_of = {pair: i for i, pair in enumerate(dict.fromkeys(pairs))}
+    table = np.zeros((len(vector_of), len(keys)))
+    for (exercise_id, set_kind), i in vector_of.items():
+        info = exercises.get(exercise_id)
+        if info is None:
+            continue
+        rule = volume.set_muscle_weights(set_kind, info.primary, info.secondary, info.kind)
+        for muscle, weight in rule.items():
+            if muscle in column:
+                table[i, column[muscle]] = weight
+    return vector_of, table
+
+
+def workout_sums(rows: LogRows, keys: tuple[str, ...]) -> list[WorkoutSums]:
+    """Each workout's sums (see :class:`WorkoutSums`), taken from ``rows.sums`` where the
+    workout is as it was read then, worked out for the others; ``rows.sums`` then holds this
+    log's (a new mapping, put in place at once: a reader in another thread sees either).
+
+    A workout's sets are all on its day (the reader dates them by the workout's start)."""
+    kept = rows.sums.get(keys, {})
+    sums: dict[int, WorkoutSums] = {}
+    todo: list[tuple[int, Hashable, tuple[ExerciseSets, ...]]] = []
+    for ident, (seen, sets) in rows.by_workout.items():
+        hit = kept.get(ident)
+        if hit is not None and hit.seen == seen:
+            sums[ident] = hit
+        else:
+            todo.append((ident, seen, sets))
+    if todo:
+        # All at once: each set's count into its workout's row and pair's column, then one
+        # product with the weights (the volume rule).
+        pairs = [(row[1], row[2]) for _, _, sets in todo for row in sets]
+        vector_of, table = _weight_table(pairs, rows.exercises, keys)
+        at = [n * len(vector_of) + vector_of[row[1], row[2]] for n, (_, _, sets) in
+              enumerate(todo) for row in sets]  # fmt: skip
+        counts = [row[3] for _, _, sets in todo for row in sets]
+        per_pair = np.bincount(
+            np.asarray(at, dtype=np.intp),
+            weights=np.asarray(counts, dtype=np.float64),
+            minlength=len(todo) * len(vector_of),
+        ).reshape(len(todo), len(vector_of))
+        hard = per_pair @ table
+        for n, (ident, seen, sets) in enumerate(todo):
+            sums[ident] = WorkoutSums(
+                seen,
+                sets[0].day if sets else None,
+                any(row.exercise_id in rows.exercises for row in sets),
+                hard[n],
+            )
+    rows.sums[keys] = sums
+    return list(sums.values())
+
+
+def _hard_sets_by_workout(
+    sums: Sequence[WorkoutSums], first_day: dt.date, days: int, keys: tuple[str, ...]
+) -> np.ndarray:
+    """The (days, groups) array of hard sets from each workout's sums."""
+    chosen = [(s.day, s.hard) for s in sums if s.day is not None]
+    if not chosen:
+        return np.zeros((days, len(keys)))
+    at_day = np.fromiter(((d - first_day).days for d, _ in chosen), np.intp, len(chosen))
+    amounts = np.array([h for _, h in chosen])
+    inside = (at_day >= 0) & (at_day < days)
+    width = len(keys)
+    cells = (at_day[inside, None] * width + np.arange(width)).ravel()
+    # Whole or half numbers: the sums are exact in any order.
+    return np.bincount(cells, weights=amounts[inside].ravel(), minlength=days * width).reshape(
+        days, width
+    )
+
+
+def _first_set_day(
+    rows: LogRows, today: dt.date, sums: Sequence[WorkoutSums] | None = None
+) -> dt.date | None:
     days = {r.day for r in rows.sets}
-    days.update(r.day for r in rows.exercise_sets if r.exercise_id in rows.exercises)
+    if sums is None:
+        days.update(r.day for r in rows.exercise_sets if r.exercise_id in rows.exercises)
+    else:
+        days.update(s.day for s in sums if s.counted and s.day is not None)
     return min((d for d in days if d <= today), default=None)
 
 
@@ -374,7 +467,18 @@ def _primary_days(
     for row in rows.sets:
         if row.role == "primary" and row.day in inside:
             trained.setdefault(row.muscle, set()).add(row.day)
-    for day, exercise_id, _, _ in rows.exercise_sets:
+    # Read by workout, a workout's sets are on its day: only the workouts inside are looked at.
+    counted = (
+        [
+            row
+            for _, sets in rows.by_workout.values()
+            if sets and sets[0].day in inside
+            for row in sets
+        ]
+        if rows.by_workout
+        else rows.exercise_sets
+    )
+    for day, exercise_id, _, _ in counted:
         if day in inside:
             info = rows.exercises.get(exercise_id)
             for muscle in info.primary if info is not None else ():
@@ -393,7 +497,9 @@ def build_timeline(
     ``None`` when there is nothing to simulate: no set and no break up to today.
     """
     keys = tuple(groups)
-    first_set = _first_set_day(rows, today)
+    # Read by workout (the database's log): summed per workout, each kept for the next version.
+    sums = workout_sums(rows, keys) if rows.by_workout else None
+    first_set = _first_set_day(rows, today, sums)
     reasons = rows.break_reasons or ("other",) * len(rows.breaks)
     started = [(b, r) for b, r in zip(rows.breaks, reasons, strict=True) if b.start <= today]
     breaks = tuple(b for b, _ in started)
@@ -404,7 +510,11 @@ def build_timeline(
     first_day = max(min(starts), today - dt.timedelta(days=MAX_INPUT_DAYS - 1))
     days = (today - first_day).days + 1
     hard = _hard_sets(rows.sets, first_day, days, keys)
-    if rows.exercise_sets:
+    if sums is not None:
+        hard = np.minimum(
+            hard + _hard_sets_by_workout(sums, first_day, days, keys), MAX_SETS_PER_DAY
+        )
+    elif rows.exercise_sets:
         compact = _hard_sets_by_exercise(rows.exercise_sets, rows.exercises, first_day, days, keys)
         hard = np.minimum(hard + compact, MAX_SETS_PER_DAY)
     states = _states(rows, breaks, first_day, today, keys)

@@ -233,6 +233,13 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
     counted = [row for _, rows in by_workout.values() for row in rows]
     spans = tuple(breaks_crud.to_span(i, picked.get(i.id or 0, ())) for i in items)
     sided = sided_sets(session=session, user_id=user_id) if any(b.side for b in spans) else []
+    # The timeline's sums per workout (``LogRows.sums``) go on to this version while each
+    # exercise trains what it did, and no workout is an import's still being written (its
+    # version says nothing of its sets then).
+    settled = all(seen[2] >= 0 for seen, _ in by_workout.values())  # type: ignore[index]
+    sums = {}
+    if previous is not None and previous.exercises == exercises and settled:
+        sums = previous.sums
     return LogRows(
         exercise_sets=tuple(counted),
         exercises=exercises,
@@ -243,6 +250,7 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
         by_workout=by_workout,
         workout_days=tuple(sorted(set(workout_dates.values()))),
         workout_dates=workout_dates,
+        sums=sums,
     )
 
 
