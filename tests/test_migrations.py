@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
-from tracker.crud.projections import set_counts_query
+from tracker.crud.projections import SET_COUNTS
 from tracker.db import make_engine
 from tracker.migrations import downgrade_database, upgrade_database
 
@@ -207,7 +207,7 @@ def test_the_log_query_reads_only_its_covering_index(empty_database: str) -> Non
         assert "ix_workout_sets_workout_id" not in indexes  # the new one leads with it
         if engine.dialect.name != "sqlite":
             return  # PostgreSQL's planner picks by table statistics: nothing to pin here
-        sql = set_counts_query(1).compile(engine, compile_kwargs={"literal_binds": True})
+        sql = SET_COUNTS.params(user_id=1).compile(engine, compile_kwargs={"literal_binds": True})
         with engine.connect() as conn:
             plan = " / ".join(row[-1] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
         assert "COVERING INDEX ix_workout_sets_workout_id_exercise_id_kind" in plan, plan

@@ -12,8 +12,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam, func
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from tracker import limits
@@ -169,14 +170,65 @@ def spans(*, session: Session, user_id: int) -> list[BreakSpan]:
 
 
 def to_span(item: Break, muscle_keys: Iterable[str] = ()) -> BreakSpan:
-    return BreakSpan(
-        start=item.start_date,
-        end=item.end_date,
-        mode=item.mode,
-        sessions_per_week=item.sessions_per_week,
-        muscles=frozenset(muscle_keys) if item.mode == "immobilized" else frozenset(),
-        side=item.side if item.mode == "immobilized" else None,
+    return _span(
+        item.start_date, item.end_date, item.mode, item.sessions_per_week, item.side, muscle_keys
     )
+
+
+def _span(
+    start: dt.date,
+    end: dt.date | None,
+    mode: str,
+    sessions_per_week: int | None,
+    side: str | None,
+    muscle_keys: Iterable[str],
+) -> BreakSpan:
+    cast = mode == "immobilized"
+    return BreakSpan(
+        start=start,
+        end=end,
+        mode=mode,
+        sessions_per_week=sessions_per_week,
+        muscles=frozenset(muscle_keys) if cast else frozenset(),
+        side=side if cast else None,
+    )
+
+
+#: The user's breaks with their immobilised groups, oldest first: one row per group (or one
+#: without), built once (building a statement costs more than running it on a few rows).
+_SPANS = (
+    sa_select(
+        col(Break.id),
+        col(Break.start_date),
+        col(Break.end_date),
+        col(Break.mode),
+        col(Break.sessions_per_week),
+        col(Break.side),
+        col(Break.reason),
+        col(BreakMuscle.muscle),
+    )
+    .outerjoin(BreakMuscle, col(BreakMuscle.break_id) == col(Break.id))
+    .where(col(Break.user_id) == bindparam("user_id"))
+    .order_by(col(Break.start_date), col(Break.id), col(BreakMuscle.muscle))
+)
+
+
+def spans_with_reasons(*, session: Session, user_id: int) -> list[tuple[BreakSpan, str]]:
+    """The user's breaks as the model sees them (:func:`to_span`), oldest first (the earlier
+    created first on the same day), each with its reason: one query, no ORM rows (the model's
+    log reads it on every new version of the user's data)."""
+    Fields = tuple[dt.date, dt.date | None, str, int | None, str | None, str]
+    found: dict[int | None, tuple[Fields, list[str]]] = {}
+    for ident, start, end, mode, per_week, side, reason, muscle in session.connection().execute(
+        _SPANS, {"user_id": user_id}
+    ):
+        entry = found.setdefault(ident, ((start, end, mode, per_week, side, reason), []))
+        if muscle is not None:
+            entry[1].append(muscle)
+    return [
+        (_span(start, end, mode, per_week, side, muscles), reason)
+        for (start, end, mode, per_week, side, reason), muscles in found.values()
+    ]
 
 
 def workout_days(*, session: Session, user_id: int) -> list[dt.date]:
@@ -235,8 +287,18 @@ def training_gaps(*, session: Session, user_id: int) -> list[TrainingGap]:
     return list(session.exec(statement).all())
 
 
+#: The user's "training, not logging" gaps as (first day, last day), oldest first.
+_GAP_SPANS = (
+    sa_select(col(TrainingGap.start_date), col(TrainingGap.end_date))
+    .where(col(TrainingGap.user_id) == bindparam("user_id"))
+    .order_by(col(TrainingGap.start_date), col(TrainingGap.id))
+)
+
+
 def training_gap_spans(*, session: Session, user_id: int) -> list[tuple[dt.date, dt.date]]:
-    return [(g.start_date, g.end_date) for g in training_gaps(session=session, user_id=user_id)]
+    """:func:`training_gaps` as (first day, last day), oldest first."""
+    found = session.connection().execute(_GAP_SPANS, {"user_id": user_id})
+    return [(start, end) for start, end in found]
 
 
 def unrecorded_gaps(*, session: Session, user: User, today: dt.date) -> list[Gap]:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import String, func, literal_column, type_coerce
+from sqlalchemy import String, bindparam, func, literal_column, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -27,49 +27,62 @@ from tracker.timeline import (
     SidedSets,
 )
 
+# The log reader's statements, built once and bound per call: building a select with its
+# joins costs more than running it (0.7 ms to build the exercises' muscles with their IN list,
+# 0.1 ms to run it on SQLite), and a view after a new set runs each of them.
 
-def set_counts_query(user_id: int) -> Any:
-    """The user's hard sets counted per workout and exercise: (workout id, the workout's start
-    and creation as stored, its sets' version, exercise id, ``"normal"``, count).
-
-    Every kind but a warm-up counts alike (the volume rule weighs a drop set as any other hard
-    set), so kinds are not told apart. The index on workout_sets (workout_id, exercise_id,
-    kind) covers the sets (migration 0004); the workout's columns come with its row, read
-    once per workout for the join.
-    """
-    # Grouped by workout (its index gives the order) rather than by day: no date arithmetic
-    # per set; the few hundred distinct start times become days here.
-    return (
-        # As stored (ISO text on SQLite): no per-row timestamp parsing, the date is its start.
-        sa_select(  # seven columns: more than sqlmodel's typed select() takes
-            col(Workout.id),
-            type_coerce(Workout.started_at, String),
-            type_coerce(Workout.created_at, String),
-            col(Workout.sets_version),
-            col(WorkoutSet.exercise_id),
-            literal_column("'normal'", String),
-            func.count(),
-        )
-        .join(Workout, col(Workout.id) == col(WorkoutSet.workout_id))
-        .where(
-            col(Workout.user_id) == user_id,
-            col(WorkoutSet.kind).not_in(sorted(volume.NOT_HARD)),
-        )
-        .group_by(col(Workout.id), col(WorkoutSet.exercise_id))
-    )
-
-
-def workout_versions_query(user_id: int) -> Any:
-    """Per workout of the user: (id, start, creation, sets' version), what tells a workout
-    read before from one that changed since: the database raises the version on every write
-    to its sets (migration 0016), a moved workout has another start, and a new workout that got
-    a deleted one's id (SQLite may reuse it) another creation time."""
-    return sa_select(
+#: The user's hard sets counted per workout and exercise: (workout id, the workout's start and
+#: creation as stored, its sets' version, exercise id, ``"normal"``, count); bound with
+#: ``user_id``.
+#:
+#: Every kind but a warm-up counts alike (the volume rule weighs a drop set as any other hard
+#: set), so kinds are not told apart. The index on workout_sets (workout_id, exercise_id, kind)
+#: covers the sets (migration 0004); the workout's columns come with its row, read once per
+#: workout for the join. Grouped by workout (its index gives the order) rather than by day: no
+#: date arithmetic per set; the few hundred distinct start times become days here.
+SET_COUNTS = (
+    # As stored (ISO text on SQLite): no per-row timestamp parsing, the date is its start.
+    sa_select(  # seven columns: more than sqlmodel's typed select() takes
         col(Workout.id),
         type_coerce(Workout.started_at, String),
         type_coerce(Workout.created_at, String),
         col(Workout.sets_version),
-    ).where(col(Workout.user_id) == user_id)
+        col(WorkoutSet.exercise_id),
+        literal_column("'normal'", String),
+        func.count(),
+    )
+    .join(Workout, col(Workout.id) == col(WorkoutSet.workout_id))
+    .where(
+        col(Workout.user_id) == bindparam("user_id"),
+        col(WorkoutSet.kind).not_in(sorted(volume.NOT_HARD)),
+    )
+    .group_by(col(Workout.id), col(WorkoutSet.exercise_id))
+)
+#: :data:`SET_COUNTS` of some of the user's workouts (bound with ``ids`` too).
+SET_COUNTS_OF = SET_COUNTS.where(col(Workout.id).in_(bindparam("ids", expanding=True)))
+
+#: Per workout of the user: (id, start, creation, sets' version), what tells a workout read
+#: before from one that changed since: the database raises the version on every write to its
+#: sets (migration 0016), a moved workout has another start, and a new workout that got a
+#: deleted one's id (SQLite may reuse it) another creation time. Bound with ``user_id``.
+WORKOUT_VERSIONS = sa_select(
+    col(Workout.id),
+    type_coerce(Workout.started_at, String),
+    type_coerce(Workout.created_at, String),
+    col(Workout.sets_version),
+).where(col(Workout.user_id) == bindparam("user_id"))
+
+#: What the exercises ``ids`` train: (exercise id, its kind, a muscle, its role) per muscle.
+EXERCISE_MUSCLES = (
+    sa_select(
+        col(Exercise.id),
+        col(Exercise.kind),
+        col(ExerciseMuscle.muscle),
+        col(ExerciseMuscle.role),
+    )
+    .join(ExerciseMuscle, col(ExerciseMuscle.exercise_id) == col(Exercise.id))
+    .where(col(Exercise.id).in_(bindparam("ids", expanding=True)))
+)
 
 
 #: Below this share of changed workouts, only those are read again (else the whole log is).
@@ -83,7 +96,7 @@ def exercise_sets(
     *, session: Session, user_id: int, previous: LogRows | None = None
 ) -> tuple[dict[int, WorkoutCounts], dict[int, ExerciseMuscles], dict[int, dt.date]]:
     """The user's hard sets counted per (workout day, exercise), by workout with the version
-    they were read at (see :func:`workout_versions_query`), what each exercise used trains
+    they were read at (see :data:`WORKOUT_VERSIONS`), what each exercise used trains
     (its kind, its muscles by role), and each workout's day.
 
     With ``previous`` (the log as last read for this user), only the workouts whose version
@@ -104,22 +117,24 @@ def exercise_sets(
     # version read before (lower than its version after any write in between, so read again).
     versions = {
         int(ident): (started, created, int(version))
-        for ident, started, created, version in _fetch(connection, workout_versions_query(user_id))
+        for ident, started, created, version in _fetch(
+            connection, WORKOUT_VERSIONS, {"user_id": user_id}
+        )
     }
     # A negative version (an import's workout before its commit) is never trusted.
     changed = [
         i for i, seen in versions.items() if i not in known or known[i][0] != seen or seen[2] < 0
     ]
-    counts = set_counts_query(user_id)
+    counts, params = SET_COUNTS, dict[str, Any](user_id=user_id)
     if known and len(changed) <= REREAD_SHARE * len(versions):
-        counts = counts.where(col(Workout.id).in_(changed))
+        counts, params["ids"] = SET_COUNTS_OF, changed
     else:
         changed = list(versions)
     unchanged = versions.keys() - set(changed)
     by_workout: dict[int, WorkoutCounts] = {i: known[i] for i in unchanged}
     if changed:
         # Each workout's version comes with its counts, from the same statement.
-        fresh = _by_workout(_fetch(connection, counts))
+        fresh = _by_workout(_fetch(connection, counts, params))
         for i in changed:
             by_workout[i] = fresh.get(i) or (versions[i], ())
     # A workout whose version is unchanged kept its start: its day as read before.
@@ -131,17 +146,17 @@ def exercise_sets(
     return by_workout, _exercise_muscles(connection, by_workout), dates
 
 
-def _fetch(connection: Any, statement: Any) -> list[Any]:
+def _fetch(connection: Any, statement: Any, params: Mapping[str, Any]) -> list[Any]:
     """Plain DB-API tuples: thousands of rows, no per-row Row objects (the columns need no
     conversion: text, integers)."""
-    result = connection.execute(statement)
+    result = connection.execute(statement, params)
     found = result.cursor.fetchall() if result.cursor is not None else result.all()
     result.close()
     return list(found)
 
 
 def _by_workout(found: Iterable[Any]) -> dict[int, WorkoutCounts]:
-    """Count rows (see :func:`set_counts_query`) by workout, each with its version."""
+    """Count rows (see :data:`SET_COUNTS`) by workout, each with its version."""
     grouped: dict[int, tuple[Hashable, list[ExerciseSets]]] = {}
     dates: dict[str, dt.date] = {}
     for ident, started, created, version, exercise_id, kind, n in found:
@@ -165,19 +180,11 @@ def _exercise_muscles(
     used = {row.exercise_id for _, rows in by_workout.values() for row in rows}
     if not used:
         return {}
-    muscles = (
-        select(
-            col(Exercise.id),
-            col(Exercise.kind),
-            col(ExerciseMuscle.muscle),
-            col(ExerciseMuscle.role),
-        )
-        .join(ExerciseMuscle, col(ExerciseMuscle.exercise_id) == col(Exercise.id))
-        .where(col(Exercise.id).in_(sorted(used)))
-    )
     kinds: dict[int, str] = {}
     roles: dict[int, tuple[list[str], list[str]]] = {}
-    for ident, exercise_kind, muscle, role in connection.execute(muscles):
+    for ident, exercise_kind, muscle, role in _fetch(
+        connection, EXERCISE_MUSCLES, {"ids": sorted(used)}
+    ):
         exercise_id = int(ident or 0)
         kinds[exercise_id] = exercise_kind
         primary, secondary = roles.setdefault(exercise_id, ([], []))
@@ -225,13 +232,12 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
     ``previous``: this user's log as last read, whose unchanged workouts are not read again
     (see :func:`exercise_sets`).
     """
-    items = list(reversed(breaks_crud.list_for_user(session=session, user_id=user_id)))
-    picked = breaks_crud.muscles(session=session, break_ids=[i.id for i in items if i.id])
+    breaks = breaks_crud.spans_with_reasons(session=session, user_id=user_id)
     by_workout, exercises, workout_dates = exercise_sets(
         session=session, user_id=user_id, previous=previous
     )
     counted = [row for _, rows in by_workout.values() for row in rows]
-    spans = tuple(breaks_crud.to_span(i, picked.get(i.id or 0, ())) for i in items)
+    spans = tuple(span for span, _ in breaks)
     sided = sided_sets(session=session, user_id=user_id) if any(b.side for b in spans) else []
     # The timeline's sums per workout (``LogRows.sums``) go on to this version while each
     # exercise trains what it did, and no workout is an import's still being written (its
@@ -246,7 +252,7 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
         sided_sets=tuple(sided),
         breaks=spans,
         training_gaps=tuple(breaks_crud.training_gap_spans(session=session, user_id=user_id)),
-        break_reasons=tuple(i.reason for i in items),
+        break_reasons=tuple(reason for _, reason in breaks),
         by_workout=by_workout,
         workout_days=tuple(sorted(set(workout_dates.values()))),
         workout_dates=workout_dates,

@@ -242,10 +242,11 @@ class History:
         )
 
 
-#: What a kept log holds per count row and per workout (measured with tracemalloc on the
-#: benchmark's heavy user: 1.24 MB for 5,411 rows of 773 workouts).
-_LOG_ROW_BYTES = 200
-_LOG_WORKOUT_BYTES = 200
+#: What a kept log holds per count row and per workout, the timeline's sums of each workout
+#: included (``LogRows.sums``; measured with tracemalloc on the benchmark's heavy user: 1.51 MB
+#: for 5,411 rows of 773 workouts, and 0.28 MB of sums).
+_LOG_ROW_BYTES = 230
+_LOG_WORKOUT_BYTES = 700
 
 
 def _state_bytes(state: ModelState) -> int:
