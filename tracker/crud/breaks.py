@@ -66,15 +66,20 @@ def is_current(item: Break, today: dt.date) -> bool:
     return item.start_date <= today and (item.end_date is None or item.end_date > today)
 
 
+#: The user's breaks going on ``today`` (see ``is_current``), the latest-starting first: built
+#: once (every page view after a write asks, and building it cost more than running it).
+_ONGOING = (
+    select(Break)
+    .where(col(Break.user_id) == bindparam("user_id"), col(Break.start_date) <= bindparam("today"))
+    .where(col(Break.end_date).is_(None) | (col(Break.end_date) > bindparam("today")))
+    .order_by(col(Break.start_date).desc(), col(Break.id).desc())
+    .limit(1)
+)
+
+
 def ongoing(*, session: Session, user_id: int, today: dt.date) -> Break | None:
     """The break going on (see ``is_current``), if any; the latest-starting one if several."""
-    statement = (
-        select(Break)
-        .where(Break.user_id == user_id, Break.start_date <= today)
-        .where(col(Break.end_date).is_(None) | (col(Break.end_date) > today))
-        .order_by(col(Break.start_date).desc(), col(Break.id).desc())
-    )
-    return session.exec(statement).first()
+    return session.exec(_ONGOING, params={"user_id": user_id, "today": today}).first()
 
 
 def muscles(*, session: Session, break_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:

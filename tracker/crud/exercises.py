@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, or_
 from sqlmodel import Session, col, select
 
 from tracker import limits
@@ -271,10 +272,7 @@ def _rank(normalised: str, wanted: str) -> int:
 # --- exercises whose muscles are not set -------------------------------------------------------
 
 
-def unassigned(*, session: Session, user_id: int) -> list[tuple[Exercise, int]]:
-    """The user's exercises with no muscle group (cardio aside), with how many sets each has,
-    most sets first: an import makes them for names it cannot read, and the model leaves
-    their sets out until the user says what they train."""
+def _unassigned_statement() -> Any:
     has_muscles = select(ExerciseMuscle.exercise_id).where(
         ExerciseMuscle.exercise_id == Exercise.id
     )
@@ -284,15 +282,26 @@ def unassigned(*, session: Session, user_id: int) -> list[tuple[Exercise, int]]:
         .where(WorkoutSet.exercise_id == Exercise.id)
         .scalar_subquery()
     )
-    rows = session.exec(
+    return (
         select(Exercise, sets)
         .where(
-            Exercise.owner_id == user_id,
+            Exercise.owner_id == bindparam("user_id"),
             Exercise.kind != "cardio",
             ~has_muscles.exists(),
         )
         .order_by(sets.desc(), col(Exercise.name))
-    ).all()
+    )
+
+
+#: Built once: the dashboard asks after every write, and building it cost more than running it.
+_UNASSIGNED = _unassigned_statement()
+
+
+def unassigned(*, session: Session, user_id: int) -> list[tuple[Exercise, int]]:
+    """The user's exercises with no muscle group (cardio aside), with how many sets each has,
+    most sets first: an import makes them for names it cannot read, and the model leaves
+    their sets out until the user says what they train."""
+    rows = session.exec(_UNASSIGNED, params={"user_id": user_id}).all()
     return [(exercise, int(count)) for exercise, count in rows]
 
 

@@ -271,17 +271,21 @@ def break_span(*, session: Session, item: Break) -> BreakSpan:
     return breaks_crud.to_span(item, picked.get(item.id, ()))
 
 
+#: The user's latest break started by ``today`` (built once: see the log reader's statements).
+_LATEST_BREAK = (
+    select(Break)
+    .where(col(Break.user_id) == bindparam("user_id"), col(Break.start_date) <= bindparam("today"))
+    .order_by(col(Break.start_date).desc(), col(Break.id).desc())
+    .limit(1)
+)
+
+
 def recent_break(
     *, session: Session, user_id: int, today: dt.date, within: dt.timedelta
 ) -> Break | None:
     """The user's latest break, if it ended by ``today`` (its last day may be today) and at
     most ``within`` ago."""
-    latest = session.exec(
-        select(Break)
-        .where(Break.user_id == user_id, Break.start_date <= today)
-        .order_by(col(Break.start_date).desc(), col(Break.id).desc())
-        .limit(1)
-    ).first()
+    latest = session.exec(_LATEST_BREAK, params={"user_id": user_id, "today": today}).first()
     if latest is None or latest.end_date is None or latest.end_date > today:
         return None
     return latest if today - latest.end_date <= within else None

@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from tracker import limits
@@ -213,35 +214,67 @@ CURRENT_HOURS = 12
 LOOKED_AT, REPEATS = 30, 3
 
 
+# The start card's statements, built once and bound per call (building one costs more than
+# running it on the few rows they read; the dashboard runs them after each new set).
+#: The user's latest workouts before ``until``, their columns only.
+_LATEST = (
+    select(col(Workout.id), Workout.title, Workout.started_at, Workout.duration_minutes)
+    .where(
+        col(Workout.user_id) == bindparam("user_id"), col(Workout.started_at) < bindparam("until")
+    )
+    .order_by(col(Workout.started_at).desc(), col(Workout.id).desc())
+    .limit(LOOKED_AT)
+)
+#: How many sets each of the workouts ``ids`` has.
+_SET_COUNTS = (
+    select(WorkoutSet.workout_id, func.count())
+    .where(col(WorkoutSet.workout_id).in_(bindparam("ids", expanding=True)))
+    .group_by(col(WorkoutSet.workout_id))
+)
+#: The routines to offer, in :func:`own`'s order, with how many sets each holds (as ``own``
+#: counts them: the sets of exercises that exist).
+_ROUTINE_STARTS = (
+    sa_select(
+        col(Routine.id),
+        col(Routine.name),
+        select(func.count())
+        .select_from(RoutineSet)
+        .join(Exercise, col(Exercise.id) == col(RoutineSet.exercise_id))
+        .where(col(RoutineSet.routine_id) == col(Routine.id))
+        .scalar_subquery(),
+    )
+    .where(col(Routine.user_id) == bindparam("user_id"))
+    .order_by(
+        col(Routine.used_at).is_(None),
+        col(Routine.used_at).desc(),
+        col(Routine.created_at).desc(),
+        col(Routine.id).desc(),
+    )
+    .limit(SHOWN)
+)
+
+
 def start_candidates(*, session: Session, user_id: int, day: dt.date) -> Candidates:
     """The latest workouts up to the end of the day after ``day`` (the user's today), and the
-    routines to offer. Four small queries, each reading only the latest workouts: counting the
-    sets of every workout before picking the latest cost a five-year log 6 ms."""
+    routines to offer. Three small queries, each reading only the latest workouts or the
+    routines offered: counting the sets of every workout before picking the latest cost a
+    five-year log 6 ms."""
     until = dt.datetime.combine(day + dt.timedelta(days=2), dt.time())
     # Their columns, not ORM objects: this runs on the dashboard's first view after each set.
     looked_at = [
         Brief(ident or 0, title, started_at, minutes)
-        for ident, title, started_at, minutes in session.exec(
-            select(col(Workout.id), Workout.title, Workout.started_at, Workout.duration_minutes)
-            .where(Workout.user_id == user_id, col(Workout.started_at) < until)
-            .order_by(col(Workout.started_at).desc(), col(Workout.id).desc())
-            .limit(LOOKED_AT)
+        for ident, title, started_at, minutes in session.execute(
+            _LATEST, {"user_id": user_id, "until": until}
         )
     ]
     counts: dict[int, int] = {}
     if looked_at:
-        counts = {
-            int(workout_id): int(n)
-            for workout_id, n in session.exec(
-                select(WorkoutSet.workout_id, func.count())
-                .where(col(WorkoutSet.workout_id).in_([w.id for w in looked_at]))
-                .group_by(col(WorkoutSet.workout_id))
-            )
-        }
+        found = session.execute(_SET_COUNTS, {"ids": [w.id for w in looked_at]})
+        counts = {int(workout_id): int(n) for workout_id, n in found}
     latest = tuple(Recent(w, counts.get(w.id, 0)) for w in looked_at)
     routines = tuple(
-        RoutineStart(item.routine.id or 0, item.routine.name, len(item.sets))
-        for item in own(session=session, user_id=user_id, limit=SHOWN)
+        RoutineStart(int(ident), name, int(n))
+        for ident, name, n in session.execute(_ROUTINE_STARTS, {"user_id": user_id})
     )
     return Candidates(latest, routines)
 
