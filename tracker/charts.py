@@ -197,6 +197,12 @@ def _number(day: dt.date) -> float:
 
 def layout(chart: Chart) -> Layout:
     """Where everything of ``chart`` goes, in the pixels of ``chart.size``."""
+    return _layout(chart, day_ticks=True)
+
+
+def _layout(chart: Chart, day_ticks: bool) -> Layout:
+    """:func:`layout`; without ``day_ticks``, no tick on the time axis (they take no room of
+    their own: their row is always there)."""
     size = chart.size
     font, line, pad = size.font, _line_height(size), _pad(size)
     width = float(size.width)
@@ -237,7 +243,9 @@ def layout(chart: Chart) -> Layout:
         y = box.y1 + 0.9 * font
     last_box = (bars or panels[-1]).box
     ticks_top = last_box.y1 + 0.45 * font
-    x_ticks = _day_ticks(chart, left, right, x_low, x_high, pad, width, ticks_top)
+    x_ticks = (
+        _day_ticks(chart, left, right, x_low, x_high, pad, width, ticks_top) if day_ticks else ()
+    )
     height = ticks_top + line + pad
     return Layout(
         width=width,
@@ -264,8 +272,9 @@ def _heading(
 
 
 def figure_size(chart: Chart) -> tuple[int, int]:
-    """The chart's width and height in CSS pixels (for the page's ``<img>``)."""
-    found = layout(chart)
+    """The chart's width and height in CSS pixels (for the page's ``<img>``): the layout
+    without the time axis's ticks (choosing them is a third of it, and they change neither)."""
+    found = _layout(chart, day_ticks=False)
     return int(found.width), int(found.height)
 
 

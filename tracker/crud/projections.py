@@ -139,10 +139,9 @@ def exercise_sets(
             by_workout[i] = fresh.get(i) or (versions[i], ())
     # A workout whose version is unchanged kept its start: its day as read before.
     seen_dates = previous.workout_dates if previous is not None else {}
-    dates = {
-        i: seen_dates[i] if i in unchanged and i in seen_dates else _as_date(seen[0])
-        for i, seen in versions.items()
-    }
+    dates = {i: seen_dates[i] for i in unchanged if i in seen_dates}
+    if len(dates) < len(versions):
+        dates.update((i, _as_date(seen[0])) for i, seen in versions.items() if i not in dates)
     return by_workout, _exercise_muscles(connection, by_workout), dates
 
 
@@ -177,7 +176,7 @@ def _exercise_muscles(
 ) -> dict[int, ExerciseMuscles]:
     """What each exercise in ``by_workout`` trains, read afresh (muscles may change without a
     set changing)."""
-    used = {row.exercise_id for _, rows in by_workout.values() for row in rows}
+    used = {row[1] for _, rows in by_workout.values() for row in rows}  # their exercise ids
     if not used:
         return {}
     kinds: dict[int, str] = {}
