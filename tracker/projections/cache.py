@@ -333,8 +333,11 @@ def compute_history(
     if blocks and blocks[-1].end > start:
         prefix = _with_blocks(prefix, blocks, timeline)
     start = 0 if prefix is None else prefix.rows
-    # The rows to keep states at: every CHECKPOINT_EVERY days, the first and the last.
-    rows = [r for r in range(start, days + 1) if r % CHECKPOINT_EVERY == 0 or r in (start, days)]
+    # The rows to keep states at: every CHECKPOINT_EVERY days, the first, the last and this
+    # morning's (a set logged today then re-simulates today only, not the days since the last
+    # multiple: up to four weeks).
+    ends = (start, days - 1, days)
+    rows = [r for r in range(start, days + 1) if r % CHECKPOINT_EVERY == 0 or r in ends]
     keep = [r - start for r in rows]
     if prefix is None:
         sim = simulate(inputs, timeline.profile, keep=keep)
