@@ -74,6 +74,7 @@ BREAK = (BreakSpan(day(200), day(260), "rest"),)
     "change",
     [
         "set today",
+        "set three days ago",
         "set mid-history",
         "set on a checkpoint day",
         "set on the first day",
@@ -91,6 +92,10 @@ def test_incremental_equals_full(change: str) -> None:
     extra: list[SetAggregate] = []
     if change == "set today":
         extra = [SetAggregate(today, "normal", "weighted", "chest", "primary", 3)]
+    elif change == "set three days ago":
+        extra = [
+            SetAggregate(today - dt.timedelta(days=3), "normal", "weighted", "quads", "primary", 4)
+        ]
     elif change == "set mid-history":
         extra = [SetAggregate(day(150), "normal", "weighted", "quads", "primary", 6)]
     elif change == "set on a checkpoint day":
@@ -116,6 +121,27 @@ def test_incremental_equals_full(change: str) -> None:
         # Today only (the morning's state and yesterday's end are kept), not years, not the
         # days since the last checkpoint of the four-weekly ones.
         assert incremental.simulated_rows == 1
+    if change == "set three days ago":
+        assert incremental.simulated_rows == 4  # from that morning: each of the last days's kept
+
+
+def test_each_of_the_last_days_stays_a_place_to_resume_from() -> None:
+    """A set today, then one in a workout of three days ago: the second resumes from that
+    morning too (the first kept the states before it)."""
+    today = day(400)
+    rows = training_rows(0, 399)
+    first = compute_history(build_timeline(log(rows), today, PROFILE))  # type: ignore[arg-type]
+    now = [SetAggregate(today, "normal", "weighted", "chest", "primary", 3)]
+    second = compute_history(build_timeline(log(rows + now), today, PROFILE), first)  # type: ignore[arg-type]
+    assert second.simulated_rows == 1
+    earlier = [
+        SetAggregate(today - dt.timedelta(days=3), "normal", "weighted", "quads", "primary", 2)
+    ]
+    timeline = build_timeline(log(rows + now + earlier), today, PROFILE)
+    assert timeline is not None
+    third = compute_history(timeline, second)
+    assert third.simulated_rows == 4
+    assert_same_history(third, compute_history(timeline))
 
 
 def test_unchanged_inputs_simulate_nothing() -> None:

@@ -58,6 +58,9 @@ Load = Callable[[], LogRows]
 
 #: Days between stored model checkpoints (a block of the database's store).
 CHECKPOINT_EVERY = BLOCK_DAYS
+#: The model states kept for each of the last days of a history, besides every
+#: ``CHECKPOINT_EVERY`` days: where a set logged in the last week resumes from.
+RECENT_CHECKPOINTS = 7
 
 
 # --- the simulated history -------------------------------------------------------------------
@@ -333,11 +336,13 @@ def compute_history(
     if blocks and blocks[-1].end > start:
         prefix = _with_blocks(prefix, blocks, timeline)
     start = 0 if prefix is None else prefix.rows
-    # The rows to keep states at: every CHECKPOINT_EVERY days, the first, the last and this
-    # morning's (a set logged today then re-simulates today only, not the days since the last
-    # multiple: up to four weeks).
-    ends = (start, days - 1, days)
-    rows = [r for r in range(start, days + 1) if r % CHECKPOINT_EVERY == 0 or r in ends]
+    # The rows to keep states at: every CHECKPOINT_EVERY days, the first, and each of the last
+    # RECENT_CHECKPOINTS (a set logged today, or in a workout of the last days, then
+    # re-simulates from its day, not from the last multiple: up to four weeks before).
+    recent = days - RECENT_CHECKPOINTS
+    rows = [
+        r for r in range(start, days + 1) if r % CHECKPOINT_EVERY == 0 or r == start or r >= recent
+    ]
     keep = [r - start for r in rows]
     if prefix is None:
         sim = simulate(inputs, timeline.profile, keep=keep)
@@ -346,7 +351,9 @@ def compute_history(
         initial = prefix.checkpoints[start]
         sim = simulate(inputs.window(start, days), timeline.profile, initial=initial, keep=keep)
         kept = {
-            k: v for k, v in prefix.checkpoints.items() if k < start and k % CHECKPOINT_EVERY == 0
+            k: v
+            for k, v in prefix.checkpoints.items()
+            if k < start and (k % CHECKPOINT_EVERY == 0 or k >= recent)
         }
     size = stack_bands(sim.size_low, sim.size, sim.size_high)
     strength = stack_bands(sim.strength_low, sim.strength, sim.strength_high)
