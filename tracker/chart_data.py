@@ -338,7 +338,7 @@ def timeline_chart(
     now_size, now_strength = Estimate.of(size_v[-1]), Estimate.of(strength[-1])
     table_rows.append(("Today", pct_band(now_size), pct_band(now_strength)))
     mondays, totals = weekly_totals(tl.inputs, tl.first_day, None if muscle is None else w)
-    bars = Bars("Hard sets a week", tuple(mondays), tuple(round(float(t), 2) for t in totals))
+    bars = Bars("Hard sets a week", tuple(mondays), tuple(np.round(totals, 2).tolist()))
     merged = len(shades) < len(periods)
     alt = (
         f"Estimated muscle size and strength for the {what} from {style.day(tl.first_day)} to "

@@ -730,8 +730,13 @@ def weekly_totals(
     weeks = -(-padded.shape[0] // 7)
     padded = np.concatenate([padded, np.zeros(weeks * 7 - padded.shape[0])])
     totals = padded.reshape(weeks, 7).sum(axis=1)
-    monday = volume.week_start(first_day)
-    return [monday + dt.timedelta(days=7 * k) for k in range(weeks)], totals
+    return list(_mondays(volume.week_start(first_day), weeks)), totals
+
+
+@functools.lru_cache(maxsize=64)
+def _mondays(monday: dt.date, weeks: int) -> tuple[dt.date, ...]:
+    """``weeks`` Mondays from ``monday`` (the same for a history all day: kept)."""
+    return tuple(monday + dt.timedelta(days=7 * k) for k in range(weeks))
 
 
 # --- days to come ----------------------------------------------------------------------------

@@ -43,6 +43,12 @@ def _relative_now(series: np.ndarray) -> Estimate:
     return Estimate.of(series[-1] / peak)
 
 
+def _relative_now_by_group(series: np.ndarray) -> np.ndarray:
+    """:func:`_relative_now` of every group of (rows, 3, groups): (3, groups)."""
+    peaks = series[:, CENTRAL, :].max(axis=0)
+    return np.asarray(series[-1] / peaks)
+
+
 def now_summary(history: History) -> NowSummary:
     tl = history.timeline
     groups = tl.groups
@@ -51,6 +57,9 @@ def now_summary(history: History) -> NowSummary:
     # one session is one session's sets a week, not seven).
     recent = tl.inputs.hard_sets[-28:].sum(axis=0) / max(min(tl.days, 28), 7) * 7
     trained = tl.inputs.hard_sets.sum(axis=0) > 0
+    # Every group's today relative to its own peak at once: (3, groups) each.
+    size_now = _relative_now_by_group(history.size)
+    strength_now = _relative_now_by_group(history.strength)
     rows = []
     for j, key in enumerate(groups):
         if not trained[j]:
@@ -59,8 +68,8 @@ def now_summary(history: History) -> NowSummary:
             GroupNow(
                 key=key,
                 label=MUSCLES_BY_KEY[key].label,
-                size=_relative_now(history.size[:, :, j]),
-                strength=_relative_now(history.strength[:, :, j]),
+                size=Estimate.of(size_now[:, j]),
+                strength=Estimate.of(strength_now[:, j]),
                 phase=PHASES[int(history.phase[-1, j])],
                 weekly_sets=float(recent[j]),
             )
