@@ -115,15 +115,14 @@ def exercise_sets(
     known = previous.by_workout if previous is not None else {}
     # The versions first: a workout whose hard sets the counts then miss is kept empty at the
     # version read before (lower than its version after any write in between, so read again).
-    versions = {
-        int(ident): (started, created, int(version))
-        for ident, started, created, version in _fetch(
-            connection, WORKOUT_VERSIONS, {"user_id": user_id}
-        )
-    }
+    # (id, (start, creation, version)): the drivers give ints for the integer columns.
+    found = _fetch(connection, WORKOUT_VERSIONS, {"user_id": user_id})
+    versions: dict[int, tuple[Any, Any, int]] = {row[0]: row[1:] for row in found}
     # A negative version (an import's workout before its commit) is never trusted.
     changed = [
-        i for i, seen in versions.items() if i not in known or known[i][0] != seen or seen[2] < 0
+        i
+        for i, seen in versions.items()
+        if (kept := known.get(i)) is None or kept[0] != seen or seen[2] < 0
     ]
     counts, params = SET_COUNTS, dict[str, Any](user_id=user_id)
     if known and len(changed) <= REREAD_SHARE * len(versions):

@@ -426,7 +426,7 @@ def _phase_codes(phase: np.ndarray) -> np.ndarray:
 
 _ATOMS = (int, float, complex, bool, dt.date, dt.datetime, dt.time, dt.timedelta)
 #: Sequences longer than this are measured from a sample of their items.
-_SAMPLE = 32
+_SAMPLE = 8
 
 
 def approx_size(value: object) -> int:
