@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import uuid
@@ -15,6 +16,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
+from tracker.crud import routines as routines_crud
 from tracker.crud.projections import SET_COUNTS
 from tracker.db import make_engine
 from tracker.migrations import downgrade_database, upgrade_database
@@ -212,6 +214,34 @@ def test_the_log_query_reads_only_its_covering_index(empty_database: str) -> Non
             plan = " / ".join(row[-1] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
         assert "COVERING INDEX ix_workout_sets_workout_id_exercise_id_kind" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
+    finally:
+        engine.dispose()
+
+
+def test_the_latest_workouts_are_read_in_order_from_their_index(empty_database: str) -> None:
+    """The start card's latest workouts (migration 0017): no scan of all of the user's
+    workouts and no sort of them."""
+    upgrade_database(empty_database)
+    engine = make_engine(empty_database)
+    try:
+        indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("workouts")}
+        assert indexes["ix_workouts_user_id_started_at"] == ["user_id", "started_at"]
+        assert "ix_workouts_user_id" not in indexes  # the new one leads with it
+        if engine.dialect.name != "sqlite":
+            return  # PostgreSQL's planner picks by table statistics: nothing to pin here
+        statement = routines_crud._LATEST.params(user_id=1, until=dt.datetime(2026, 1, 1))
+        sql = statement.compile(engine, compile_kwargs={"literal_binds": True})
+        with engine.connect() as conn:
+            plan = " / ".join(row[-1] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+        assert "ix_workouts_user_id_started_at" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+    finally:
+        engine.dispose()
+    downgrade_database(empty_database, "0016")
+    engine = make_engine(empty_database)
+    try:
+        names = {i["name"] for i in inspect(engine).get_indexes("workouts")}
+        assert "ix_workouts_user_id" in names and "ix_workouts_user_id_started_at" not in names
     finally:
         engine.dispose()
 

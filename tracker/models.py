@@ -167,10 +167,14 @@ class WorkoutBase(SQLModel):
 
 class Workout(WorkoutBase, table=True):
     __tablename__ = "workouts"
-    __table_args__ = (UniqueConstraint("user_id", "source_key"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "source_key"),
+        # A user's workouts by start: the latest ones, ranges of days (migration 0017).
+        Index("ix_workouts_user_id_started_at", "user_id", "started_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
     source: str = Field(default="manual", max_length=12)
     #: Identity of an imported workout, so a re-import adds nothing twice.
     source_key: str | None = Field(default=None, max_length=200)

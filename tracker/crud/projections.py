@@ -38,8 +38,8 @@ from tracker.timeline import (
 #: Every kind but a warm-up counts alike (the volume rule weighs a drop set as any other hard
 #: set), so kinds are not told apart. The index on workout_sets (workout_id, exercise_id, kind)
 #: covers the sets (migration 0004); the workout's columns come with its row, read once per
-#: workout for the join. Grouped by workout (its index gives the order) rather than by day: no
-#: date arithmetic per set; the few hundred distinct start times become days here.
+#: workout for the join. Grouped by workout (their index gives the order) rather than by day:
+#: no date arithmetic per set; the few hundred distinct start times become days here.
 SET_COUNTS = (
     # As stored (ISO text on SQLite): no per-row timestamp parsing, the date is its start.
     sa_select(  # seven columns: more than sqlmodel's typed select() takes
@@ -56,7 +56,9 @@ SET_COUNTS = (
         col(Workout.user_id) == bindparam("user_id"),
         col(WorkoutSet.kind).not_in(sorted(volume.NOT_HARD)),
     )
-    .group_by(col(Workout.id), col(WorkoutSet.exercise_id))
+    # The start first (an id has one): the workouts come in the order of their index on
+    # (user_id, started_at), and the groups follow it with no sort (migration 0017).
+    .group_by(col(Workout.started_at), col(Workout.id), col(WorkoutSet.exercise_id))
 )
 #: :data:`SET_COUNTS` of some of the user's workouts (bound with ``ids`` too).
 SET_COUNTS_OF = SET_COUNTS.where(col(Workout.id).in_(bindparam("ids", expanding=True)))
