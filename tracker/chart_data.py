@@ -91,6 +91,13 @@ class Line:
     first: dt.date
     offsets: tuple[int, ...]
     values: tuple[float, ...]
+    #: The lowest and the highest of ``values`` (None: no value): the chart's value range is
+    #: read from them on every layout, not from thousands of values each time.
+    extent: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.extent is None and self.values:
+            object.__setattr__(self, "extent", (min(self.values), max(self.values)))
 
     @property
     def days(self) -> tuple[dt.date, ...]:
@@ -218,11 +225,17 @@ def downsample(values: np.ndarray, columns: int) -> np.ndarray:
     if columns < 1 or n <= 2 * columns:
         return np.arange(n)
     bucket = (np.arange(n) * columns) // n
-    order = np.lexsort((values, bucket))  # by column, then by value
     starts = np.searchsorted(bucket, np.arange(columns))  # ``bucket`` is sorted already
-    ends = np.append(starts[1:], n) - 1
+    counts = np.diff(np.append(starts, n))  # every column has points: n > 2 * columns
+    index = np.arange(n)
+    # Each column's extremes, then where they are: the first of its lowest values and the
+    # last of its highest (no sort: half the time of sorting by column and value).
+    lowest = np.repeat(np.minimum.reduceat(values, starts), counts)
+    highest = np.repeat(np.maximum.reduceat(values, starts), counts)
+    first_low = np.minimum.reduceat(np.where(values == lowest, index, n), starts)
+    last_high = np.maximum.reduceat(np.where(values == highest, index, -1), starts)
     kept = np.zeros(n, dtype=bool)  # a mask rather than np.unique: no sort of the kept
-    kept[order[starts]] = kept[order[ends]] = True
+    kept[first_low] = kept[last_high] = True
     kept[0] = kept[-1] = True
     return np.flatnonzero(kept)
 
@@ -230,11 +243,9 @@ def downsample(values: np.ndarray, columns: int) -> np.ndarray:
 def _line(first: dt.date, values: np.ndarray, columns: int) -> Line:
     """One value a day from ``first``, downsampled to ``columns``."""
     idx = downsample(values, columns)
-    return Line(
-        first,
-        tuple(idx.tolist()),
-        tuple(np.round(np.asarray(values, dtype=np.float64)[idx], 4).tolist()),
-    )
+    kept = np.round(np.asarray(values, dtype=np.float64)[idx], 4)
+    extent = (float(kept.min()), float(kept.max())) if kept.size else None
+    return Line(first, tuple(idx.tolist()), tuple(kept.tolist()), extent)
 
 
 def _band_series(

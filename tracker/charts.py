@@ -362,8 +362,8 @@ def _value_range(panel: Panel) -> tuple[float, float]:
     values: list[float] = []
     for series in panel.series:
         for edge in (series.line, series.low, series.high):
-            if edge is not None and edge.values:
-                values += [min(edge.values), max(edge.values)]
+            if edge is not None and edge.extent is not None:
+                values += edge.extent
     for points in panel.points:
         if points.values:
             values += [min(points.values), max(points.values)]
