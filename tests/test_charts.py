@@ -127,6 +127,32 @@ def test_timeline_chart_for_one_muscle(history: Any) -> None:
     assert timeline_chart(history, "quads", PHONE).digest() != quads.digest()  # and size
 
 
+def test_a_charts_digest_follows_every_value_of_its_lines(history: Any) -> None:
+    """The digest takes each line as its fingerprint: made from the arrays or from the plain
+    values, a line has the same, and any value, day or offset changed gives another digest."""
+    chart = timeline_chart(history, None)
+    line = chart.panels[0].series[0].line
+    again = chart_data.Line(line.first, line.offsets, line.values)  # from the plain values
+    assert again == line and again.fingerprint == line.fingerprint
+    assert again.extent == (min(line.values), max(line.values))
+
+    def with_line(new: Any) -> Any:
+        series = dataclasses.replace(chart.panels[0].series[0], line=new)
+        panel = dataclasses.replace(chart.panels[0], series=(series, *chart.panels[0].series[1:]))
+        return dataclasses.replace(chart, panels=(panel,))
+
+    assert with_line(again).digest() == chart.digest()
+    values = list(line.values)
+    values[len(values) // 2] += 0.0001
+    changed = [
+        chart_data.Line(line.first, line.offsets, tuple(values)),
+        chart_data.Line(line.first + dt.timedelta(days=1), line.offsets, line.values),
+        chart_data.Line(line.first, (*line.offsets[:-1], line.offsets[-1] + 1), line.values),
+    ]
+    digests = {with_line(new).digest() for new in changed}
+    assert len(digests) == 3 and chart.digest() not in digests
+
+
 def test_break_chart_data(history: Any) -> None:
     span = history.timeline.breaks[0]
     lifts = [
