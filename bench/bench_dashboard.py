@@ -68,8 +68,8 @@ from tracker.projections import cache_for  # noqa: E402
 from tracker.projections.service import UserProjections  # noqa: E402
 
 WARM_RUNS = 300
-COLD_RUNS = 15
-CHART_RUNS = 15
+COLD_RUNS = 31
+CHART_RUNS = 31
 PASSWORD = "benchmark passphrase"
 EMAIL = "heavy@example.com"
 

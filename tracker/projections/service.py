@@ -444,6 +444,18 @@ class UserProjections:
             lambda: ChartEntry.of(timeline_chart(history, muscle, size, self.style)),
         )
 
+    def timeline_chart_image(self, muscle: str | None, size: ChartSize) -> ChartEntry | None:
+        """The timeline chart a chart image shows (``None``: nothing logged), the history read
+        only when the chart is not kept (the image is asked right after its page)."""
+
+        def compute() -> ChartEntry | None:
+            history = self.history()
+            if history is None:
+                return None
+            return ChartEntry.of(timeline_chart(history, muscle, size, self.style))
+
+        return self.cache.result(self._key("timeline", muscle, size.name), compute)
+
     def timeline_charts(self, history: History, muscle: str | None) -> PageCharts:
         """The dashboard's chart for its page (see :meth:`page_charts`)."""
         wide = self.timeline_chart(history, muscle)

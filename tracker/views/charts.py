@@ -73,11 +73,10 @@ def timeline(fmt: str) -> Response:
         muscle = group_choice(request.args.get("muscle"))
     except ValueError:
         abort(404)
-    p = _projections()
-    history = p.history()
-    if history is None:
+    entry = _projections().timeline_chart_image(muscle, size)
+    if entry is None:
         abort(404)
-    return send_chart(p.timeline_chart(history, muscle, size), theme, fmt)
+    return send_chart(entry, theme, fmt)
 
 
 def _own_break(break_id: int) -> Break:
