@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import String, bindparam, func, literal_column, type_coerce
 from sqlalchemy import select as sa_select
@@ -117,32 +117,38 @@ def exercise_sets(
     known = previous.by_workout if previous is not None else {}
     # The versions first: a workout whose hard sets the counts then miss is kept empty at the
     # version read before (lower than its version after any write in between, so read again).
-    # (id, (start, creation, version)): the drivers give ints for the integer columns.
+    # (id, start, creation, version): the drivers give ints for the integer columns.
     found = _fetch(connection, WORKOUT_VERSIONS, {"user_id": user_id})
-    versions: dict[int, tuple[Any, Any, int]] = {row[0]: row[1:] for row in found}
-    # A negative version (an import's workout before its commit) is never trusted.
-    changed = [
-        i
-        for i, seen in versions.items()
-        if (kept := known.get(i)) is None or kept[0] != seen or seen[2] < 0
-    ]
+    changed: dict[int, tuple[Any, Any, int]] = {}
+    for ident, started, created, version in found:
+        kept = known.get(ident)
+        # A negative version (an import's workout before its commit) is never trusted.
+        if kept is None or kept[0] != (started, created, version) or version < 0:
+            changed[ident] = (started, created, version)
     counts, params = SET_COUNTS, dict[str, Any](user_id=user_id)
-    if known and len(changed) <= REREAD_SHARE * len(versions):
-        counts, params["ids"] = SET_COUNTS_OF, changed
+    incremental = bool(known) and len(changed) <= REREAD_SHARE * len(found)
+    seen_dates = previous.workout_dates if previous is not None and incremental else {}
+    if incremental:
+        counts, params["ids"] = SET_COUNTS_OF, list(changed)
+        # The workouts read before as they were (copied whole: most of them), less the ones
+        # gone since; the changed ones are read again below.
+        gone = known.keys() - {row[0] for row in found}
+        by_workout: dict[int, WorkoutCounts] = dict(known)
+        dates = dict(seen_dates)
+        for i in gone:
+            del by_workout[i]
+            dates.pop(i, None)
     else:
-        changed = list(versions)
-    unchanged = versions.keys() - set(changed)
-    by_workout: dict[int, WorkoutCounts] = {i: known[i] for i in unchanged}
+        changed = {row[0]: row[1:] for row in found}
+        by_workout, dates = {}, {}
     if changed:
         # Each workout's version comes with its counts, from the same statement.
         fresh = _by_workout(_fetch(connection, counts, params))
-        for i in changed:
-            by_workout[i] = fresh.get(i) or (versions[i], ())
-    # A workout whose version is unchanged kept its start: its day as read before.
-    seen_dates = previous.workout_dates if previous is not None else {}
-    dates = {i: seen_dates[i] for i in unchanged if i in seen_dates}
-    if len(dates) < len(versions):
-        dates.update((i, _as_date(seen[0])) for i, seen in versions.items() if i not in dates)
+        for i, seen in changed.items():
+            by_workout[i] = fresh.get(i) or (seen, ())
+            dates[i] = _as_date(seen[0])
+    if len(dates) != len(by_workout):  # a day not kept before (not expected): all again
+        dates = {i: _as_date(cast(tuple[Any, ...], seen)[0]) for i, (seen, _) in by_workout.items()}
     return by_workout, _exercise_muscles(connection, by_workout), dates
 
 
