@@ -61,6 +61,8 @@ def _same_log(incremental: LogRows, full: LogRows) -> None:
     assert sorted(incremental.exercise_sets) == sorted(full.exercise_sets)
     assert incremental.exercises == full.exercises
     assert incremental.by_workout == full.by_workout
+    assert incremental.exercise_ids == full.exercise_ids
+    assert full.exercise_ids == {row.exercise_id for row in full.exercise_sets}
     # And the same model input: summed by workout (with the sums handed on from the log
     # before, for the incremental one) as summed set by set.
     # A cast break over part of the log resolves from the days its groups were trained.
@@ -201,6 +203,37 @@ def test_reading_from_the_previous_log_equals_reading_it_all(app: Flask, seed: i
         previous = incremental
     assert len(done) >= 7  # the seeds reach most kinds of write
     assert carried >= 20  # the timeline's sums went on to the next version (not the muscles')
+
+
+def test_an_exercise_no_set_is_of_any_more_leaves_the_log(app: Flask) -> None:
+    """The exercises used are kept from one read to the next: one whose last sets went (or
+    whose workout went) is no longer among them, one still in another workout stays."""
+    user = make_user(app)
+    assert user.id is not None
+    ids = _exercise_ids(app)
+    one = make_workout(
+        app, user, dt.datetime(2026, 1, 5, 18),
+        [{"exercise_id": ids[0], "reps": 8}, {"exercise_id": ids[1], "reps": 8}],
+    )  # fmt: skip
+    two = make_workout(
+        app, user, dt.datetime(2026, 1, 7, 18),
+        [{"exercise_id": ids[0], "reps": 8}, {"exercise_id": ids[2], "reps": 8}],
+    )  # fmt: skip
+    log = _read(app, user.id)
+    assert log.exercise_ids == {ids[0], ids[1], ids[2]}
+    with session_for(app) as session:
+        session.execute(delete(WorkoutSet).where(WorkoutSet.workout_id == one.id))  # type: ignore[arg-type]
+        session.commit()
+    after = _read(app, user.id, log)
+    assert after.exercise_ids == {ids[0], ids[2]}  # the first's, still in the second
+    assert ids[1] not in after.exercises
+    _same_log(after, _read(app, user.id))
+    with session_for(app) as session:
+        session.execute(delete(Workout).where(Workout.id == two.id))  # type: ignore[arg-type]
+        session.commit()
+    last = _read(app, user.id, after)
+    assert last.exercise_ids == frozenset() and last.exercises == {}
+    _same_log(last, _read(app, user.id))
 
 
 def test_new_muscles_of_an_exercise_count_in_the_next_timeline(app: Flask) -> None:

@@ -165,6 +165,8 @@ class LogRows:
     workout_days: tuple[dt.date, ...] = ()
     #: Each workout's day, by workout id (the keys of ``by_workout``).
     workout_dates: Mapping[int, dt.date] = field(default_factory=dict)
+    #: The exercises of ``by_workout``'s counts (the reader's, kept for its next read).
+    exercise_ids: frozenset[int] = frozenset()
     #: What the timeline worked out per workout of ``by_workout`` (see :class:`WorkoutSums`),
     #: by the groups it was for. The reader hands it from one version of a user's log to the
     #: next when the exercises' muscles are the same: a new set then costs the timeline one

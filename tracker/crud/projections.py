@@ -96,10 +96,12 @@ WorkoutCounts = tuple[Hashable, tuple[ExerciseSets, ...]]
 
 def exercise_sets(
     *, session: Session, user_id: int, previous: LogRows | None = None
-) -> tuple[dict[int, WorkoutCounts], dict[int, ExerciseMuscles], dict[int, dt.date]]:
+) -> tuple[
+    dict[int, WorkoutCounts], dict[int, ExerciseMuscles], dict[int, dt.date], frozenset[int]
+]:
     """The user's hard sets counted per (workout day, exercise), by workout with the version
     they were read at (see :data:`WORKOUT_VERSIONS`), what each exercise used trains
-    (its kind, its muscles by role), and each workout's day.
+    (its kind, its muscles by role), each workout's day and the exercises used.
 
     With ``previous`` (the log as last read for this user), only the workouts whose version
     changed are read again, when they are fewer than ``REREAD_SHARE`` of them: logging a set
@@ -128,6 +130,7 @@ def exercise_sets(
     counts, params = SET_COUNTS, dict[str, Any](user_id=user_id)
     incremental = bool(known) and len(changed) <= REREAD_SHARE * len(found)
     seen_dates = previous.workout_dates if previous is not None and incremental else {}
+    gone: set[int] = set()
     if incremental:
         counts, params["ids"] = SET_COUNTS_OF, list(changed)
         # The workouts read before as they were (copied whole: most of them), less the ones
@@ -149,7 +152,31 @@ def exercise_sets(
             dates[i] = _as_date(seen[0])
     if len(dates) != len(by_workout):  # a day not kept before (not expected): all again
         dates = {i: _as_date(cast(tuple[Any, ...], seen)[0]) for i, (seen, _) in by_workout.items()}
-    return by_workout, _exercise_muscles(connection, by_workout), dates
+    if incremental and previous is not None and previous.exercise_ids:
+        used = _exercises_used(previous, by_workout, changed.keys() | gone)
+    else:
+        used = frozenset(row[1] for _, rows in by_workout.values() for row in rows)
+    return by_workout, _exercise_muscles(connection, used), dates, used
+
+
+def _exercises_used(
+    previous: LogRows, by_workout: Mapping[int, WorkoutCounts], moved: Iterable[int]
+) -> frozenset[int]:
+    """The exercises of ``by_workout``'s counts, from the previous log's and the workouts that
+    changed or went (``moved``): all of them are looked through only when an exercise left
+    one of those workouts (it may still be in another)."""
+    before: set[int] = set()
+    after: set[int] = set()
+    for i in moved:
+        if i in previous.by_workout:
+            before.update(row[1] for row in previous.by_workout[i][1])
+        if i in by_workout:
+            after.update(row[1] for row in by_workout[i][1])
+    used = (previous.exercise_ids - before) | after
+    left = before - after
+    if left:
+        used |= {row[1] for _, rows in by_workout.values() for row in rows if row[1] in left}
+    return frozenset(used)
 
 
 def _fetch(connection: Any, statement: Any, params: Mapping[str, Any]) -> list[Any]:
@@ -178,12 +205,9 @@ def _by_workout(found: Iterable[Any]) -> dict[int, WorkoutCounts]:
     return {int(i): (seen, tuple(sorted(rows))) for i, (seen, rows) in grouped.items()}
 
 
-def _exercise_muscles(
-    connection: Any, by_workout: Mapping[int, WorkoutCounts]
-) -> dict[int, ExerciseMuscles]:
-    """What each exercise in ``by_workout`` trains, read afresh (muscles may change without a
-    set changing)."""
-    used = {row[1] for _, rows in by_workout.values() for row in rows}  # their exercise ids
+def _exercise_muscles(connection: Any, used: frozenset[int]) -> dict[int, ExerciseMuscles]:
+    """What each exercise of ``used`` trains, read afresh (muscles may change without a set
+    changing)."""
     if not used:
         return {}
     kinds: dict[int, str] = {}
@@ -239,7 +263,7 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
     (see :func:`exercise_sets`).
     """
     breaks = breaks_crud.spans_with_reasons(session=session, user_id=user_id)
-    by_workout, exercises, workout_dates = exercise_sets(
+    by_workout, exercises, workout_dates, used = exercise_sets(
         session=session, user_id=user_id, previous=previous
     )
     counted = [row for _, rows in by_workout.values() for row in rows]
@@ -262,6 +286,7 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
         by_workout=by_workout,
         workout_days=tuple(sorted(set(workout_dates.values()))),
         workout_dates=workout_dates,
+        exercise_ids=used,
         sums=sums,
     )
 
