@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import functools
 import math
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -439,20 +439,23 @@ class UserProjections:
     def timeline_chart(
         self, history: History, muscle: str | None, size: ChartSize = WIDE
     ) -> ChartEntry:
-        return self.cache.result(
-            self._key("timeline", muscle, size.name),
-            lambda: ChartEntry.of(timeline_chart(history, muscle, size, self.style)),
-        )
+        entry = self._timeline_entry(muscle, size, lambda: history)
+        assert entry is not None
+        return entry
 
     def timeline_chart_image(self, muscle: str | None, size: ChartSize) -> ChartEntry | None:
         """The timeline chart a chart image shows (``None``: nothing logged), the history read
         only when the chart is not kept (the image is asked right after its page)."""
+        return self._timeline_entry(muscle, size, self.history)
 
+    def _timeline_entry(
+        self, muscle: str | None, size: ChartSize, history: Callable[[], History | None]
+    ) -> ChartEntry | None:
         def compute() -> ChartEntry | None:
-            history = self.history()
-            if history is None:
+            found = history()
+            if found is None:
                 return None
-            return ChartEntry.of(timeline_chart(history, muscle, size, self.style))
+            return ChartEntry.of(timeline_chart(found, muscle, size, self.style))
 
         return self.cache.result(self._key("timeline", muscle, size.name), compute)
 
