@@ -171,7 +171,7 @@ class LogRows:
     #: by the groups it was for. The reader hands it from one version of a user's log to the
     #: next when the exercises' muscles are the same: a new set then costs the timeline one
     #: workout's sums, not five years'. Not part of the log (no comparison, no repr).
-    sums: dict[tuple[str, ...], dict[int, WorkoutSums]] = field(
+    sums: dict[tuple[str, ...], WorkoutTotals] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -185,6 +185,45 @@ class WorkoutSums(NamedTuple):
     day: dt.date | None
     counted: bool
     hard: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class WorkoutTotals:
+    """A log's workouts summed for some groups (:func:`workout_totals`): each workout's sums,
+    and once asked the (days, groups) array they add up to from ``first_day`` (not clamped to
+    a day's most; read-only). ``changed`` and ``removed`` are the workouts whose sums are new
+    against ``before`` (the previous version's totals), and the sums they replace or that
+    went: the array is patched with them when it covers the same days."""
+
+    sums: dict[int, WorkoutSums]
+    before: WorkoutTotals | None = None
+    changed: tuple[WorkoutSums, ...] = ()
+    removed: tuple[WorkoutSums, ...] = ()
+    first_day: dt.date | None = None
+    hard: np.ndarray | None = None
+
+    def hard_sets(
+        self, first_day: dt.date, days: int, width: int
+    ) -> tuple[np.ndarray, WorkoutTotals]:
+        """The array from ``first_day`` for ``days`` (read-only), and these totals with it kept
+        (and ``before`` let go)."""
+        if self.hard is not None and self.first_day == first_day and self.hard.shape[0] == days:
+            return self.hard, self
+        old = self.before
+        if (
+            old is not None
+            and old.hard is not None
+            and old.first_day == first_day
+            and (old.hard.shape[0] == days)
+        ):
+            hard = old.hard.copy()
+            _add_sums(hard, self.changed, first_day, 1.0)
+            _add_sums(hard, self.removed, first_day, -1.0)
+        else:
+            hard = np.zeros((days, width))
+            _add_sums(hard, list(self.sums.values()), first_day, 1.0)
+        hard.flags.writeable = False
+        return hard, WorkoutTotals(self.sums, first_day=first_day, hard=hard)
 
 
 # --- the profile -----------------------------------------------------------------------------
@@ -385,13 +424,14 @@ def _weight_table(
     return vector_of, table
 
 
-def workout_sums(rows: LogRows, keys: tuple[str, ...]) -> list[WorkoutSums]:
+def workout_totals(rows: LogRows, keys: tuple[str, ...]) -> WorkoutTotals:
     """Each workout's sums (see :class:`WorkoutSums`), taken from ``rows.sums`` where the
-    workout is as it was read then, worked out for the others; ``rows.sums`` then holds this
-    log's (a new mapping, put in place at once: a reader in another thread sees either).
+    workout is as it was read then, worked out for the others, with what changed against
+    those (see :class:`WorkoutTotals`).
 
     A workout's sets are all on its day (the reader dates them by the workout's start)."""
-    kept = rows.sums.get(keys, {})
+    before = rows.sums.get(keys)
+    kept = before.sums if before is not None else {}
     sums: dict[int, WorkoutSums] = {}
     todo: list[tuple[int, Hashable, tuple[ExerciseSets, ...]]] = []
     for ident, (seen, sets) in rows.by_workout.items():
@@ -400,6 +440,7 @@ def workout_sums(rows: LogRows, keys: tuple[str, ...]) -> list[WorkoutSums]:
             sums[ident] = hit
         else:
             todo.append((ident, seen, sets))
+    changed: list[WorkoutSums] = []
     if todo:
         # All at once: each set's count into its workout's row and pair's column, then one
         # product with the weights (the volume rule).
@@ -415,32 +456,36 @@ def workout_sums(rows: LogRows, keys: tuple[str, ...]) -> list[WorkoutSums]:
         ).reshape(len(todo), len(vector_of))
         hard = per_pair @ table
         for n, (ident, seen, sets) in enumerate(todo):
-            sums[ident] = WorkoutSums(
+            entry = WorkoutSums(
                 seen,
                 sets[0].day if sets else None,
                 any(row.exercise_id in rows.exercises for row in sets),
                 hard[n],
             )
-    rows.sums[keys] = sums
-    return list(sums.values())
+            sums[ident] = changed_entry = entry
+            changed.append(changed_entry)
+    removed = [kept[i] for i, _, _ in todo if i in kept]
+    if len(kept) > len(sums) - len(todo) + len(removed):  # workouts gone since
+        removed += [entry for i, entry in kept.items() if i not in sums]
+    return WorkoutTotals(sums, before, tuple(changed), tuple(removed))
 
 
-def _hard_sets_by_workout(
-    sums: Sequence[WorkoutSums], first_day: dt.date, days: int, keys: tuple[str, ...]
-) -> np.ndarray:
-    """The (days, groups) array of hard sets from each workout's sums."""
+def _add_sums(
+    hard: np.ndarray, sums: Sequence[WorkoutSums], first_day: dt.date, sign: float
+) -> None:
+    """Add (``sign`` 1) or take away (-1) each workout's sums on its day, in place."""
     chosen = [(s.day, s.hard) for s in sums if s.day is not None]
     if not chosen:
-        return np.zeros((days, len(keys)))
+        return
+    days, width = hard.shape
     at_day = np.fromiter(((d - first_day).days for d, _ in chosen), np.intp, len(chosen))
     amounts = np.array([h for _, h in chosen])
     inside = (at_day >= 0) & (at_day < days)
-    width = len(keys)
     cells = (at_day[inside, None] * width + np.arange(width)).ravel()
-    # Whole or half numbers: the sums are exact in any order.
-    return np.bincount(cells, weights=amounts[inside].ravel(), minlength=days * width).reshape(
-        days, width
-    )
+    # Whole or half numbers: the sums are exact in any order, and taken away exactly.
+    hard += sign * np.bincount(
+        cells, weights=amounts[inside].ravel(), minlength=days * width
+    ).reshape(days, width)
 
 
 def _first_set_day(
@@ -500,7 +545,8 @@ def build_timeline(
     """
     keys = tuple(groups)
     # Read by workout (the database's log): summed per workout, each kept for the next version.
-    sums = workout_sums(rows, keys) if rows.by_workout else None
+    totals = workout_totals(rows, keys) if rows.by_workout else None
+    sums = list(totals.sums.values()) if totals is not None else None
     first_set = _first_set_day(rows, today, sums)
     reasons = rows.break_reasons or ("other",) * len(rows.breaks)
     started = [(b, r) for b, r in zip(rows.breaks, reasons, strict=True) if b.start <= today]
@@ -512,10 +558,9 @@ def build_timeline(
     first_day = max(min(starts), today - dt.timedelta(days=MAX_INPUT_DAYS - 1))
     days = (today - first_day).days + 1
     hard = _hard_sets(rows.sets, first_day, days, keys)
-    if sums is not None:
-        hard = np.minimum(
-            hard + _hard_sets_by_workout(sums, first_day, days, keys), MAX_SETS_PER_DAY
-        )
+    if totals is not None:
+        by_workout, rows.sums[keys] = totals.hard_sets(first_day, days, len(keys))
+        hard = np.minimum(hard + by_workout, MAX_SETS_PER_DAY)
     elif rows.exercise_sets:
         compact = _hard_sets_by_exercise(rows.exercise_sets, rows.exercises, first_day, days, keys)
         hard = np.minimum(hard + compact, MAX_SETS_PER_DAY)

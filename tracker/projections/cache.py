@@ -250,6 +250,8 @@ class History:
 #: for 5,411 rows of 773 workouts, and 0.28 MB of sums).
 _LOG_ROW_BYTES = 230
 _LOG_WORKOUT_BYTES = 700
+#: And per day of the log, the timeline's summed array kept with it (one float per group).
+_LOG_DAY_BYTES = 8 * 16
 
 
 def _state_bytes(state: ModelState) -> int:
@@ -762,6 +764,8 @@ class ProjectionCache:
             previous = kept[2]
         rows = load(previous)
         size = _LOG_ROW_BYTES * len(rows.exercise_sets) + _LOG_WORKOUT_BYTES * len(rows.by_workout)
+        if rows.workout_days:
+            size += _LOG_DAY_BYTES * ((rows.workout_days[-1] - rows.workout_days[0]).days + 1)
         with self._lock:
             self._log_budget.put(user_id, (account, data_version, rows), size + 4096)
         return rows
