@@ -107,6 +107,13 @@ def test_dashboard_table_and_chart(app: Flask, user: Any, auth_client: Any) -> N
     assert first < chart < main.index("Each muscle group")
     assert re.search(r"Strength: about \d+ % of your peak", page)
     assert re.search(r"Likely between \d+ and \d+ % of your peak", page)  # the range in words
+    # Why, with the window it is about (the table's hard sets say theirs: the last four weeks):
+    # three sessions of three bench sets, 3 x (3 chest + 1.5 shoulders + 1.5 triceps).
+    words = re.sub(r"\s+", " ", page)
+    assert (
+        "trained about 3 sessions a week over the last eight weeks (18 hard sets a week)" in words
+    )
+    assert "Hard sets a week: the last four weeks." in words
     muscles = page[page.index("Each muscle group") :]
     rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td data-label="Size">(\d+) %', muscles)
     labels = [label for label, _ in rows]
