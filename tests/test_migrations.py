@@ -8,6 +8,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -194,6 +195,13 @@ def test_sqlite_connection_pragmas(tmp_path: Path) -> None:
         engine.dispose()
 
 
+def _sqlite_plan(engine: Any, statement: Any) -> str:
+    """SQLite's query plan for ``statement`` (its parameters bound), its steps joined."""
+    sql = statement.compile(engine, compile_kwargs={"literal_binds": True})
+    with engine.connect() as conn:
+        return " / ".join(row[-1] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+
+
 def test_the_log_query_reads_only_its_covering_index(empty_database: str) -> None:
     upgrade_database(empty_database)
     engine = make_engine(empty_database)
@@ -209,9 +217,7 @@ def test_the_log_query_reads_only_its_covering_index(empty_database: str) -> Non
         assert "ix_workout_sets_workout_id" not in indexes  # the new one leads with it
         if engine.dialect.name != "sqlite":
             return  # PostgreSQL's planner picks by table statistics: nothing to pin here
-        sql = SET_COUNTS.params(user_id=1).compile(engine, compile_kwargs={"literal_binds": True})
-        with engine.connect() as conn:
-            plan = " / ".join(row[-1] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+        plan = _sqlite_plan(engine, SET_COUNTS.params(user_id=1))
         assert "COVERING INDEX ix_workout_sets_workout_id_exercise_id_kind" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
     finally:
@@ -229,10 +235,9 @@ def test_the_latest_workouts_are_read_in_order_from_their_index(empty_database: 
         assert "ix_workouts_user_id" not in indexes  # the new one leads with it
         if engine.dialect.name != "sqlite":
             return  # PostgreSQL's planner picks by table statistics: nothing to pin here
-        statement = routines_crud._LATEST.params(user_id=1, until=dt.datetime(2026, 1, 1))
-        sql = statement.compile(engine, compile_kwargs={"literal_binds": True})
-        with engine.connect() as conn:
-            plan = " / ".join(row[-1] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+        plan = _sqlite_plan(
+            engine, routines_crud._LATEST.params(user_id=1, until=dt.datetime(2026, 1, 1))
+        )
         assert "ix_workouts_user_id_started_at" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
     finally:
