@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from sqlmodel import Session, create_engine
 
 from tracker.files import FILE_MODE, secure_instance, touch_private
 
+#: How long a SQLite connection waits for another's lock before it gives up.
+SQLITE_BUSY_SECONDS = 5
+
 
 def make_engine(url: str, query_seconds: float | None = None) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout, and its file
@@ -22,7 +26,9 @@ def make_engine(url: str, query_seconds: float | None = None) -> Engine:
     progress handler that interrupts it."""
     if url.startswith("sqlite"):
         _private_database_file(url)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         if query_seconds:
             _sqlite_time_budget(engine, query_seconds)
@@ -86,11 +92,27 @@ def _private_database_file(url: str) -> None:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _write_ahead_log(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _write_ahead_log(cursor: sqlite3.Cursor) -> None:
+    """Put the database in WAL mode (a no-op once it is). Two connections switching a new
+    database at the same moment deadlock on its locks, and SQLite then fails one of them at
+    once instead of waiting its busy timeout: that one tries again, for as long as it would
+    have waited."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
 
 
 def init_app(app: Flask) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from alembic import context
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
@@ -24,20 +24,14 @@ MIGRATION_LOCK = 0x72656761696E  # "regain"
 
 
 @contextmanager
-def one_at_a_time(connection: Connection, url: str) -> Iterator[None]:
-    """Run one migration at a time per database: PostgreSQL's advisory lock, or an exclusive
-    lock on a file beside the SQLite database."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
-        connection.commit()  # the lock is the session's; Alembic's transaction starts clean
-        try:
-            yield
-        finally:
-            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
-            connection.commit()
-        return
-    database = make_url(url).database
-    if connection.dialect.name != "sqlite" or not database or database == ":memory:":
+def one_file_at_a_time(url: str) -> Iterator[None]:
+    """Hold an exclusive lock on a file beside a SQLite database while migrating it, taken
+    before any connection is opened: two processes switching a new database into WAL mode at
+    the same moment can deadlock, and SQLite then fails one of them at once instead of
+    waiting."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
         yield
         return
     with open(f"{database}.migrating", "a") as lock:
@@ -48,12 +42,36 @@ def one_at_a_time(connection: Connection, url: str) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+@contextmanager
+def one_server_at_a_time(connection: Connection) -> Iterator[None]:
+    """Hold PostgreSQL's advisory lock while migrating: a second `init-db` started at the same
+    time waits, then finds the database migrated."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+    connection.commit()  # the lock is the session's; Alembic's transaction starts clean
+    try:
+        yield
+    finally:
+        connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+        connection.commit()
+
+
 def run_migrations() -> None:
     url = config.get_main_option("sqlalchemy.url")
     assert url is not None
-    engine = make_engine(url)
+    with one_file_at_a_time(url):
+        engine = make_engine(url)
+        try:
+            _migrate(engine)
+        finally:
+            engine.dispose()
+
+
+def _migrate(engine: Engine) -> None:
     sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as connection, one_at_a_time(connection, url):
+    with engine.connect() as connection, one_server_at_a_time(connection):
         if sqlite:
             # Batch migrations recreate tables; with foreign keys on, dropping a parent table
             # would cascade-delete every child row. Turn them off (outside any transaction:
@@ -75,7 +93,6 @@ def run_migrations() -> None:
                 raise RuntimeError(f"Migration left broken foreign keys: {problems[:5]}")
             connection.execute(text("PRAGMA foreign_keys=ON"))
             connection.commit()
-    engine.dispose()
 
 
 run_migrations()
