@@ -32,6 +32,7 @@ from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session
 
 from tracker import crud
+from tracker.physiology import kernels
 from tracker.projections.cache import ProjectionCache
 from tracker.projections.shared import SharedCache, make_shared
 from tracker.projections.store import CheckpointStore
@@ -131,8 +132,8 @@ def readiness(app: Flask) -> tuple[bool, dict[str, Any]]:
 
 def warm_up(app: Flask) -> None:
     """Work every worker would otherwise do on its first requests, done once before forking:
-    compile every template, load matplotlib's fonts. Touches no database connection (the
-    workers would share its socket)."""
+    compile every template and the model's day loop, load matplotlib's fonts. Touches no
+    database connection (the workers would share its socket)."""
     started = time.perf_counter()
     templates = 0
     for name in app.jinja_env.list_templates():
@@ -146,13 +147,14 @@ def warm_up(app: Flask) -> None:
     for fmt in ("svg", "png"):
         figure.savefig(io.BytesIO(), format=fmt)
     configure_mappers()  # else the first query of each worker does it (about 15 ms)
+    kernels.compile_now()  # else each worker's first simulation does it (about 250 ms)
     # What the parent holds lives as long as the workers: out of the cycle collector's sight,
     # whose first full pass in each worker would otherwise touch (and copy) all of it.
     gc.collect()
     gc.freeze()
     log.info(
-        "warmed up before forking: %d templates compiled, fonts loaded, mappers configured "
-        "(%.0f ms)",
+        "warmed up before forking: %d templates and the model's loop compiled, fonts loaded, "
+        "mappers configured (%.0f ms)",
         templates,
         (time.perf_counter() - started) * 1000,
     )

@@ -1,7 +1,7 @@
 """The model's equations as a plain day-by-day loop: slow, obvious, for the tests only.
 
 ``tracker.physiology.model.simulate`` is optimised (closed-form scans of the linear states,
-blocks of days, a shared workspace, quiet runs without a loop). This module computes the same
+blocks of days, a shared workspace, a compiled day loop). This module computes the same
 thing the obvious way, one day, one parameter set and one muscle group at a time, with Python
 floats, straight from the equations in the model's docstring and the parameter table
 (``tracker.physiology.params``). ``test_reference.py`` holds the two equal on random

@@ -47,17 +47,16 @@ How it runs: days go in blocks of :data:`CHUNK_DAYS`, each continuing from the l
 final state (small arrays, reused memory). In a block, everything driven by the inputs alone
 is computed for all days at once: the windows, ``off``, ``q``, and the linear states ``μ``,
 ``n``, ``s``, ``b``, ``a`` (in closed form, with cumulative products and sums). Only ``g`` and
-``P`` need a loop over days: five numpy operations a day on all groups and parameter sets
-together, on views of the days' rows made ahead.
+``P`` need a loop over days, compiled with Numba (:mod:`tracker.physiology.kernels`).
 
 Speed (``bench/bench_model.py``): ten years of 14 groups with the band take about half a
 simple chart render. What mattered, measured: scratch arrays in a per-thread workspace that
 every block and every simulation reuses (fresh memory cost a page fault per 4 KiB, a third of
-the time), the outputs in one allocation (huge pages), the loop's row views made once, the
-coefficients and day-0 states cached per profile, and moving-limb work only while a limb is
-in a cast or recovering. The day loop is about 40 % of the time and cannot shrink with numpy:
-the lanes of the band's low end are below their peak on most days, so no day is simple for
-all lanes at once.
+the time), the outputs in one allocation (huge pages), the coefficients and day-0 states
+cached per profile, moving-limb work only while a limb is in a cast or recovering, and the
+day loop compiled (it was about 40 % of the time as five numpy calls a day, and could not
+shrink with numpy: the lanes of the band's low end are below their peak on most days, so no
+day is simple for all lanes at once).
 """
 
 from __future__ import annotations
@@ -72,6 +71,7 @@ from functools import cached_property
 import numpy as np
 
 from .inputs import IMMOBILIZED, REDUCED, REST, TRAIN, DailyInputs, check_groups
+from .kernels import gain_days
 from .muscles import MUSCLES_BY_KEY
 from .params import (
     CENTRAL,
@@ -454,82 +454,6 @@ def _scan_linear(
     return out
 
 
-def _scan_gain(pair: np.ndarray, factors: np.ndarray, quiet: np.ndarray, rows: _DayRows) -> None:
-    """Gain ``g`` and peak gain ``P`` (``pair[t] = (g, P)``), filled in place: the day loop.
-
-    ``factors[t] = (keep, pull)``. Each day ``h = keep·g + growth``, ``P' = max(P, h)`` and
-    ``g' = min(h + pull·P, P')``: growth and loss, then extra growth toward the peak (the
-    memory), never beyond it. This equals ``max(h, min(P, h + pull·P))``, which rises with
-    ``g``, ``P`` and every gain-raising parameter and so keeps the band ordered. ``rows``
-    holds the views of the days' rows that the loop works on.
-
-    ``quiet[t]`` marks days without growth signal in any lane (``growth`` and ``pull`` are 0):
-    then ``g' = keep·g`` and ``P' = max(P, g')`` exactly, so a run of such days is a running
-    product and a running maximum (the same operations in the same order as the loop, hence the
-    same numbers) instead of a loop.
-    """
-    days = factors.shape[0]
-    start = 0
-    if days >= _QUIET_RUN_DAYS and quiet.any():
-        edges = np.flatnonzero(np.diff(quiet.view(np.int8), prepend=0, append=0))
-        for first, stop in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
-            if stop - first < _QUIET_RUN_DAYS:
-                continue
-            _loop_gain(rows, start, first)
-            run = np.empty((stop - first + 1, pair.shape[2]))
-            run[0] = pair[first, 0]
-            run[1:] = factors[first:stop, 0]
-            np.multiply.accumulate(run, axis=0, out=run)  # g·keep, day after day
-            pair[first + 1 : stop + 1, 0] = run[1:]
-            run[0] = pair[first, 1]
-            np.maximum.accumulate(run, axis=0, out=run)
-            pair[first + 1 : stop + 1, 1] = run[1:]
-            start = stop
-    _loop_gain(rows, start, days)
-
-
-#: Shortest run of quiet days that :func:`_scan_gain` does without a loop.
-_QUIET_RUN_DAYS = 4
-
-
-@dataclass(frozen=True, eq=False)
-class _DayRows:
-    """Views of each day's rows for the day loop, made ahead: making a view costs about as
-    much as a numpy operation on a row, and the loop needs six a day. Lists longer than the
-    block are fine (the loop stops at its last day)."""
-
-    now: list[np.ndarray]  # (g, P) on day t
-    peak: list[np.ndarray]  # P on day t
-    gain_next: list[np.ndarray]  # g on day t + 1
-    peak_next: list[np.ndarray]  # P on day t + 1
-    factors: list[np.ndarray]  # (keep, pull) of day t
-    growth: list[np.ndarray]  # growth of day t
-
-
-def _loop_gain(rows: _DayRows, start: int, stop: int) -> None:
-    """The day loop of :func:`_scan_gain` over days ``start..stop - 1``: five numpy operations
-    a day on a (2, lanes) array."""
-    # fmax/fmin: no NaN can occur here, and unlike maximum/minimum they take a positional out.
-    multiply, add, fmax, fmin = np.multiply, np.add, np.fmax, np.fmin
-    scratch = np.empty(rows.now[0].shape)
-    h, pulled = scratch[0], scratch[1]
-    days = zip(
-        rows.now[start:stop],
-        rows.peak[start:stop],
-        rows.gain_next[start:stop],
-        rows.peak_next[start:stop],
-        rows.factors[start:stop],
-        rows.growth[start:stop],
-        strict=True,
-    )
-    for now, peak, g_next, p_next, kc, r in days:
-        multiply(now, kc, scratch)  # (keep·g, pull·P)
-        add(h, r, h)
-        fmax(peak, h, p_next)
-        add(h, pulled, g_next)
-        fmin(g_next, p_next, g_next)
-
-
 def _settled(values: np.ndarray, rest: float) -> np.ndarray:
     """Values within 1e-12 of their resting level set to it: a limb that recovered from a cast
     long ago stops being simulated as recovering (and no number decays into denormals)."""
@@ -848,16 +772,6 @@ class _Workspace:
 
     def __init__(self) -> None:
         self._buffers: dict[str, np.ndarray] = {}
-        self._rows: dict[str, tuple[object, list[np.ndarray]]] = {}
-
-    def rows(self, name: str, array: np.ndarray) -> list[np.ndarray]:
-        """``list(array)``, the views of its rows, made once and reused while ``array`` is a
-        view of the same memory with the same rows (and no more of them)."""
-        key = (array.__array_interface__["data"][0], array.shape[1:], array.strides)
-        cached = self._rows.get(name)
-        if cached is None or cached[0] != key or len(cached[1]) < len(array):
-            cached = self._rows[name] = (key, list(array))
-        return cached[1]
 
     def __call__(self, name: str, *shape: int) -> np.ndarray:
         size = 1
@@ -1028,12 +942,11 @@ def _advance(
         act[:] = lane(initial.activation)
         act[:, sub] = moving_act
 
-    # --- Gain and peak gain: the day loop --------------------------------------------------
+    # --- Gain and peak gain: the day loop (compiled) ---------------------------------------
     growth = np.multiply(f, c.growth, out=ws("growth", days, lanes))
     growth *= responsiveness[:-1]  # (D, lanes)
     # keep = 1 - loss - growth/ceiling, with the loss slower once held long: the rate times
     # (1 - (c + (c_trained - c)·e)·memory), here -loss = (λc + λ(c_trained - c)·e)·memory - λ.
-    # (Computed in contiguous scratch, then copied into the loop's interleaved factors.)
     keep = np.multiply(share, c.kept_rate_growth, out=ws("keep", days, lanes))
     keep += c.kept_rate
     keep *= memory[:-1]
@@ -1046,20 +959,9 @@ def _advance(
     squared = np.square(memory, out=ws("squared", days + 1, lanes))  # memory²
     pull = np.multiply(squared[:-1], f, out=share)  # regain: needs a strong memory
     pull *= c.regain
-    factors = ws("factors", days, 2, lanes)
-    factors[:, 0] = keep
-    factors[:, 1] = pull
     pair = ws("pair", days + 1, 2, lanes)
     pair[0] = (lane(initial.gain), lane(initial.peak_gain))
-    rows = _DayRows(
-        now=ws.rows("now", pair[:-1]),
-        peak=ws.rows("peak", pair[:-1, 1]),
-        gain_next=ws.rows("gain_next", pair[1:, 0]),
-        peak_next=ws.rows("peak_next", pair[1:, 1]),
-        factors=ws.rows("factors", factors),
-        growth=ws.rows("growth", growth),
-    )
-    _scan_gain(pair, factors, np.logical_not(signal.any(axis=1)), rows)
+    gain_days(pair, keep, pull, growth)
     gain, peak_gain = pair[:, 0], pair[:, 1]
 
     # --- The final state and the outputs ----------------------------------------------------
