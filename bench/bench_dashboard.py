@@ -64,6 +64,7 @@ from tracker.models import (  # noqa: E402
     WorkoutSet,
     WorkoutSetBase,
 )
+from tracker.physiology import kernels  # noqa: E402
 from tracker.projections import cache_for  # noqa: E402
 from tracker.projections.service import UserProjections  # noqa: E402
 
@@ -361,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
         """A request whose answer is not read here (the server's work only)."""
         client.get(path)
 
+    # The model's day loop compiled first, as a server does before its workers fork
+    # (tracker.cluster.warm_up): the first view measures the simulation, not the compiler.
+    kernels.compile_now()
     # First view: the whole history simulated, the chart rendered (not measured).
     first = timed(lambda: get(chart_url(get("/"))))
     print(f"first view (full simulation + render): {first * 1000:.0f} ms")

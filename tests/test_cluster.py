@@ -16,6 +16,7 @@ import threading
 import time
 import tracemalloc
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -246,6 +247,22 @@ def test_the_deployments_gunicorn_settings_load() -> None:
     copy["incremental"] = False
     logging.config.dictConfig({**copy, "loggers": {}, "root": {"handlers": [], "level": "INFO"}})
     assert callable(settings.when_ready) and callable(settings.post_worker_init)
+
+
+def test_make_runs_gunicorn_warms_the_app_up_before_forking(app: Flask) -> None:
+    """``make run``'s settings call the same warm start as a deployment's (templates and the
+    model's loop compiled once, in the master)."""
+    spec = importlib.util.spec_from_file_location("run_gunicorn", ROOT / "gunicorn.conf.py")
+    assert spec is not None and spec.loader is not None
+    settings = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(settings)
+    assert settings.preload_app and settings.workers >= 1 and settings.threads >= 1
+
+    cache = app.jinja_env.cache
+    assert cache is not None
+    cache.clear()
+    settings.when_ready(SimpleNamespace(app=SimpleNamespace(wsgi=lambda: app)))
+    assert len(cache) >= len(app.jinja_env.list_templates()) // 2
 
 
 def test_warm_up_compiles_the_templates(app: Flask) -> None:
