@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -18,7 +19,7 @@ from sqlalchemy import event
 from tests.conftest import Client
 from tests.factories import catalogue_exercise, make_break, make_workout, session_for
 from tracker import crud
-from tracker.break_days import BreakSpan, today_in
+from tracker.break_days import BreakSpan, may_be_just_over, today_in
 from tracker.crud import projections as crud_projections
 from tracker.models import User, Workout
 from tracker.physiology import Profile
@@ -167,6 +168,85 @@ def test_only_the_latest_break_and_only_when_recent(app: Flask, user: Any) -> No
             )
             is None
         )
+
+
+def test_the_history_tells_when_no_break_can_be_just_over() -> None:
+    today = D0 + dt.timedelta(days=365)
+    weeks = RECENT_RETURN
+
+    def span(start: int, end: int | None) -> BreakSpan:
+        return BreakSpan(
+            today + dt.timedelta(days=start),
+            None if end is None else today + dt.timedelta(days=end),
+        )
+
+    assert not may_be_just_over([], today, weeks)
+    assert may_be_just_over([span(-30, -1)], today, weeks)
+    assert may_be_just_over([span(-5, 0)], today, weeks)  # its last day is today
+    assert not may_be_just_over([span(-200, -100)], today, weeks)  # over long ago
+    assert may_be_just_over([span(-100, -weeks.days)], today, weeks)  # the last day it counts
+    assert not may_be_just_over([span(-100, -weeks.days - 1)], today, weeks)
+    assert not may_be_just_over([span(-10, None)], today, weeks)  # going on
+    assert not may_be_just_over([span(-10, 5)], today, weeks)  # ends later
+    # The latest started decides: a break just over before one going on is not "just over".
+    assert not may_be_just_over([span(-40, -20), span(-3, None)], today, weeks)
+    # One that has not started yet is not the latest.
+    assert may_be_just_over([span(-40, -20), span(3, 10)], today, weeks)
+    # Two starting on the same latest day: the database's order decides.
+    assert may_be_just_over([span(-10, None), span(-10, -5)], today, weeks)
+
+
+def test_the_database_is_asked_for_a_break_just_over_only_when_there_can_be_one(
+    app: Flask, user: Any
+) -> None:
+    """Whatever the breaks, the history's breaks never hide one the database finds just over
+    (the standing asks the database only when they say there may be one)."""
+    today = today_in("UTC")
+    _log_weeks(app, user, 2, today - dt.timedelta(days=170))  # a history from before them all
+    rng = random.Random(16)
+    for _ in range(40):
+        with session_for(app) as session:
+            for item in crud.breaks.list_for_user(session=session, user_id=user.id):
+                crud.breaks.delete(session=session, item=item)
+        for _ in range(rng.randint(0, 4)):
+            start = today + dt.timedelta(days=rng.randint(-150, 5))
+            end = None if rng.random() < 0.3 else start + dt.timedelta(days=rng.randint(0, 60))
+            make_break(app, user, start, end)
+        for p in _projections(app, user):
+            history = p.history()
+            assert history is not None
+            spans = history.timeline.breaks
+            found = crud_projections.recent_break(
+                session=p.session, user_id=user.id, today=today, within=RECENT_RETURN
+            )
+            # The history has every break started by today.
+            stored = crud.breaks.spans(session=p.session, user_id=user.id)
+            assert Counter(spans) == Counter(s for s in stored if s.start <= today)
+        starts = [s.start for s in spans]
+        if starts and starts.count(max(starts)) > 1:
+            assert may_be_just_over(spans, today, RECENT_RETURN)
+        else:
+            assert may_be_just_over(spans, today, RECENT_RETURN) == (found is not None), spans
+
+
+def test_the_standing_asks_for_a_break_just_over_only_when_there_can_be_one(
+    app: Flask, user: Any
+) -> None:
+    today = today_in("UTC")
+    _log_weeks(app, user, 10, today)
+    make_break(app, user, today - dt.timedelta(days=200), today - dt.timedelta(days=190))
+
+    def break_queries() -> list[str]:
+        for p in _projections(app, user):
+            history = p.history()
+            assert history is not None
+            with statements(app) as seen:
+                standing = p.standing(history, None)
+        return [q for q in seen if "FROM breaks" in q] if not standing.returning else ["back"]
+
+    assert break_queries() == []  # over long ago: nothing to ask
+    make_break(app, user, today - dt.timedelta(days=30), today - dt.timedelta(days=20))
+    assert break_queries() == ["back"]
 
 
 def test_the_dashboard_after_a_break_says_when_it_is_back(

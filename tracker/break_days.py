@@ -91,6 +91,22 @@ class BreakSpan:
         return self.muscles - self.sided_muscles
 
 
+def may_be_just_over(spans: Iterable[BreakSpan], today: dt.date, within: dt.timedelta) -> bool:
+    """Whether the latest of ``spans`` started by ``today`` may be a break that ended by today
+    and at most ``within`` ago (what ``tracker.crud.projections.recent_break`` looks up). False
+    when it cannot be: a page that has the breaks already need not ask the database. True as
+    well when two start on the latest day (the database's order says which is the latest)."""
+    started = [s for s in spans if s.start <= today]
+    if not started:
+        return False
+    first_day = max(s.start for s in started)
+    latest = [s for s in started if s.start == first_day]
+    if len(latest) > 1:
+        return True
+    end = latest[0].end
+    return end is not None and end <= today and today - end <= within
+
+
 @dataclass(frozen=True)
 class Run:
     """Consecutive days with the same state for one muscle group."""

@@ -21,7 +21,7 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker import loading
-from tracker.break_days import BreakSpan, today_in
+from tracker.break_days import BreakSpan, may_be_just_over, today_in
 from tracker.chart_data import (
     PHONE,
     WIDE,
@@ -418,10 +418,14 @@ class UserProjections:
                 self.ongoing(history, ongoing),
                 comeback=self._live_comeback(history, ongoing),
             )
-        item = crud_projections.recent_break(
-            session=self.session, user_id=self.who.user_id, today=self.who.today,
-            within=RECENT_RETURN,
-        )  # fmt: skip
+        # The history holds every break's dates: the database is asked for the latest only
+        # when it may have ended in the last weeks.
+        item = None
+        if may_be_just_over(history.timeline.breaks, self.who.today, RECENT_RETURN):
+            item = crud_projections.recent_break(
+                session=self.session, user_id=self.who.user_id, today=self.who.today,
+                within=RECENT_RETURN,
+            )  # fmt: skip
         if item is not None and logged_before(history, item.start_date):
             back = self.break_projection(history, item, 1.0)
             return Standing(
