@@ -49,7 +49,7 @@ from flask_login import login_required  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from tracker import create_app, crud  # noqa: E402
+from tracker import chart_data, create_app, crud  # noqa: E402
 from tracker.break_days import today_in  # noqa: E402
 from tracker.chart_data import WIDE, Chart, timeline_chart  # noqa: E402
 from tracker.charts import THEMES, render  # noqa: E402
@@ -362,9 +362,11 @@ def main(argv: list[str] | None = None) -> int:
         """A request whose answer is not read here (the server's work only)."""
         client.get(path)
 
-    # The model's day loop compiled first, as a server does before its workers fork
-    # (tracker.cluster.warm_up): the first view measures the simulation, not the compiler.
+    # The model's day loop and the charts' downsampling compiled first, as a server does
+    # before its workers fork (tracker.cluster.warm_up): the first view measures the
+    # simulation and the render, not the compiler.
     kernels.compile_now()
+    chart_data.compile_now()
     # First view: the whole history simulated, the chart rendered (not measured).
     first = timed(lambda: get(chart_url(get("/"))))
     print(f"first view (full simulation + render): {first * 1000:.0f} ms")

@@ -241,6 +241,41 @@ def test_downsample_keeps_every_columns_extremes(values: list[float], columns: i
         assert len(in_column) <= 2 + (0 in in_column) + (n - 1 in in_column), column
 
 
+def _downsample_with_numpy(values: np.ndarray, columns: int) -> np.ndarray:
+    """The downsampling as whole-array numpy operations (before it was compiled)."""
+    n = values.shape[0]
+    if columns < 1 or n <= 2 * columns:
+        return np.arange(n)
+    bucket = (np.arange(n) * columns) // n
+    starts = np.searchsorted(bucket, np.arange(columns))
+    counts = np.diff(np.append(starts, n))
+    index = np.arange(n)
+    lowest = np.repeat(np.minimum.reduceat(values, starts), counts)
+    highest = np.repeat(np.maximum.reduceat(values, starts), counts)
+    first_low = np.minimum.reduceat(np.where(values == lowest, index, n), starts)
+    last_high = np.maximum.reduceat(np.where(values == highest, index, -1), starts)
+    kept = np.zeros(n, dtype=bool)
+    kept[first_low] = kept[last_high] = True
+    kept[0] = kept[-1] = True
+    return np.flatnonzero(kept)
+
+
+@given(
+    st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.5]) | st.floats(-5, 5), min_size=0, max_size=900),
+    st.integers(1, 300),
+)
+@settings(max_examples=200, deadline=None)
+def test_downsample_keeps_the_first_lowest_and_the_last_highest(
+    values: list[float], columns: int
+) -> None:
+    """The compiled pass picks the very points the numpy operations did, ties included (the
+    first of a column's lowest values, the last of its highest)."""
+    array = np.array(values, dtype=np.float64)
+    assert chart_data.downsample(array, columns).tolist() == (
+        _downsample_with_numpy(array, columns).tolist()
+    )
+
+
 # --- rendering ---------------------------------------------------------------------------------
 
 

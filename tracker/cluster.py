@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session
 
-from tracker import crud
+from tracker import chart_data, crud
 from tracker.physiology import kernels
 from tracker.projections.cache import ProjectionCache
 from tracker.projections.shared import SharedCache, make_shared
@@ -132,8 +132,8 @@ def readiness(app: Flask) -> tuple[bool, dict[str, Any]]:
 
 def warm_up(app: Flask) -> None:
     """Work every worker would otherwise do on its first requests, done once before forking:
-    compile every template and the model's day loop, load matplotlib's fonts. Touches no
-    database connection (the workers would share its socket)."""
+    compile every template, the model's day loop and the charts' downsampling, load matplotlib's
+    fonts. Touches no database connection (the workers would share its socket)."""
     started = time.perf_counter()
     templates = 0
     for name in app.jinja_env.list_templates():
@@ -148,6 +148,7 @@ def warm_up(app: Flask) -> None:
         figure.savefig(io.BytesIO(), format=fmt)
     configure_mappers()  # else the first query of each worker does it (about 15 ms)
     kernels.compile_now()  # else each worker's first simulation does it (about 250 ms)
+    chart_data.compile_now()  # and its first chart (about 100 ms)
     # What the parent holds lives as long as the workers: out of the cycle collector's sight,
     # whose first full pass in each worker would otherwise touch (and copy) all of it.
     gc.collect()
