@@ -153,6 +153,27 @@ def test_a_charts_digest_follows_every_value_of_its_lines(history: Any) -> None:
     assert len(digests) == 3 and chart.digest() not in digests
 
 
+def test_a_charts_digest_follows_its_bars(history: Any) -> None:
+    """The bars go into the digest as their fingerprint: the same bars give the same digest,
+    any week, value or label changed another."""
+    chart = timeline_chart(history, None)
+    bars = chart.bars
+    assert bars is not None
+    again = chart_data.Bars(bars.label, bars.starts, bars.values)
+    assert again == bars and dataclasses.replace(chart, bars=again).digest() == chart.digest()
+    values = list(bars.values)
+    values[len(values) // 2] += 0.01
+    week = dt.timedelta(days=7)
+    changed = [
+        chart_data.Bars(bars.label, bars.starts, tuple(values)),
+        chart_data.Bars(bars.label, (*bars.starts[:-1], bars.starts[-1] + week), bars.values),
+        chart_data.Bars("Sets a week", bars.starts, bars.values),
+        None,
+    ]
+    digests = {dataclasses.replace(chart, bars=new).digest() for new in changed}
+    assert len(digests) == 4 and chart.digest() not in digests
+
+
 def test_break_chart_data(history: Any) -> None:
     span = history.timeline.breaks[0]
     lifts = [

@@ -304,6 +304,35 @@ def test_both_forms_of_the_log_count_the_same() -> None:
     assert a.inputs.hard_sets[1, COL["adductors"]] == 1
 
 
+def test_counts_by_workout_and_by_exercise_add_up() -> None:
+    """A log holding both forms of counts (per exercise, and by workout as the database's
+    reader gives them) counts each once, the day's most applied to their sum."""
+    from tracker.physiology.inputs import MAX_SETS_PER_DAY
+
+    bench = BY_KEY["bench_press_barbell"]
+    exercises = {1: ExerciseMuscles(bench.kind, bench.primary, bench.secondary)}
+    by_exercise = (ExerciseSets(day(0), 1, "normal", 3),)
+    by_workout = {
+        7: (("2026-01-01", "2026-01-01", 0), (ExerciseSets(day(0), 1, "normal", 2),)),
+        8: (("2026-01-02", "2026-01-02", 0), (ExerciseSets(day(1), 1, "normal", 4),)),
+    }
+    both = LogRows(exercise_sets=by_exercise, exercises=exercises, by_workout=by_workout)
+    assert sorted(both.counted_sets()) == sorted(
+        [*by_exercise, by_workout[7][1][0], by_workout[8][1][0]]
+    )
+    timeline = build_timeline(both, day(1), PROFILE)
+    assert timeline is not None and timeline.first_day == day(0)
+    assert timeline.inputs.hard_sets[:, COL["chest"]].tolist() == [5, 4]
+    crowded = LogRows(
+        exercise_sets=(ExerciseSets(day(0), 1, "normal", int(MAX_SETS_PER_DAY)),),
+        exercises=exercises,
+        by_workout=by_workout,
+    )
+    timeline = build_timeline(crowded, day(1), PROFILE)
+    assert timeline is not None
+    assert timeline.inputs.hard_sets[0, COL["chest"]] == MAX_SETS_PER_DAY
+
+
 def test_a_huge_usual_week_stays_within_a_days_limit() -> None:
     """Weekly volume crowded into three sessions never asks the model for more than it takes
     in a day (an account whose log holds days of hundreds of sets made the planner fail)."""

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -138,9 +138,11 @@ class LiftInfo:
 class LogRows:
     """A user's log as the timeline needs it.
 
-    Sets come in either form (or both, added up): ``sets`` per muscle and role, or the compact
-    ``exercise_sets`` per exercise with ``exercises`` naming each exercise's muscles (what the
-    database query returns: a third of the rows).
+    Sets come in any of these forms (or several, added up): ``sets`` per muscle and role, or
+    the compact ``exercise_sets`` per exercise with ``exercises`` naming each exercise's
+    muscles, or those same counts by workout (``by_workout``: what the database's reader
+    returns, a third of the rows of the first form). :meth:`counted_sets` gives the last two
+    as one.
     """
 
     sets: tuple[SetAggregate, ...] = ()
@@ -151,13 +153,14 @@ class LogRows:
     training_gaps: tuple[tuple[dt.date, dt.date], ...] = ()
     #: Each break's reason (``Break.reason``), in the order of ``breaks``.
     break_reasons: tuple[str, ...] = ()
-    #: The sets that say their side (a subset of ``exercise_sets``; read only with a one-sided
+    #: The sets that say their side (a subset of :meth:`counted_sets`; read only with a one-sided
     #: break, the only case where a side changes anything).
     sided_sets: tuple[SidedSets, ...] = ()
-    #: ``exercise_sets`` by workout id, each with the version of the workout they were read at:
-    #: how the reader (``tracker.crud.projections.log_rows``) reads again only the workouts
-    #: that changed since. When given, it holds ``exercise_sets`` (the timeline then sums them
-    #: by workout, see ``sums``).
+    #: Counts like ``exercise_sets`` by workout id, each with the version of the workout they
+    #: were read at: how the reader (``tracker.crud.projections.log_rows``) reads again only the
+    #: workouts that changed since (the timeline sums them by workout, see ``sums``). Not also
+    #: in ``exercise_sets``: five years of them in one more tuple cost each new set's read a
+    #: third of a millisecond.
     by_workout: Mapping[int, tuple[Hashable, tuple[ExerciseSets, ...]]] = field(
         default_factory=dict
     )
@@ -174,6 +177,12 @@ class LogRows:
     sums: dict[tuple[str, ...], WorkoutTotals] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    def counted_sets(self) -> Iterator[ExerciseSets]:
+        """Every count of ``exercise_sets`` and of ``by_workout``."""
+        yield from self.exercise_sets
+        for _, sets in self.by_workout.values():
+            yield from sets
 
 
 class WorkoutSums(NamedTuple):
@@ -492,9 +501,8 @@ def _first_set_day(
     rows: LogRows, today: dt.date, sums: Sequence[WorkoutSums] | None = None
 ) -> dt.date | None:
     days = {r.day for r in rows.sets}
-    if sums is None:
-        days.update(r.day for r in rows.exercise_sets if r.exercise_id in rows.exercises)
-    else:
+    days.update(r.day for r in rows.exercise_sets if r.exercise_id in rows.exercises)
+    if sums is not None:
         days.update(s.day for s in sums if s.counted and s.day is not None)
     return min((d for d in days if d <= today), default=None)
 
@@ -515,16 +523,11 @@ def _primary_days(
         if row.role == "primary" and row.day in inside:
             trained.setdefault(row.muscle, set()).add(row.day)
     # Read by workout, a workout's sets are on its day: only the workouts inside are looked at.
-    counted = (
-        [
-            row
-            for _, sets in rows.by_workout.values()
-            if sets and sets[0].day in inside
-            for row in sets
-        ]
-        if rows.by_workout
-        else rows.exercise_sets
-    )
+    counted = [
+        *rows.exercise_sets,
+        *(row for _, sets in rows.by_workout.values() if sets and sets[0].day in inside
+          for row in sets),
+    ]  # fmt: skip
     for day, exercise_id, _, _ in counted:
         if day in inside:
             info = rows.exercises.get(exercise_id)
@@ -560,10 +563,12 @@ def build_timeline(
     hard = _hard_sets(rows.sets, first_day, days, keys)
     if totals is not None:
         by_workout, rows.sums[keys] = totals.hard_sets(first_day, days, len(keys))
-        hard = np.minimum(hard + by_workout, MAX_SETS_PER_DAY)
-    elif rows.exercise_sets:
-        compact = _hard_sets_by_exercise(rows.exercise_sets, rows.exercises, first_day, days, keys)
-        hard = np.minimum(hard + compact, MAX_SETS_PER_DAY)
+        hard = hard + by_workout
+    if rows.exercise_sets:
+        hard = hard + _hard_sets_by_exercise(
+            rows.exercise_sets, rows.exercises, first_day, days, keys
+        )
+    hard = np.minimum(hard, MAX_SETS_PER_DAY)
     states = _states(rows, breaks, first_day, today, keys)
     sided = [b for b in breaks if b.sided_muscles]
     marked: dict[str, np.ndarray] = {}

@@ -266,7 +266,6 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
     by_workout, exercises, workout_dates, used = exercise_sets(
         session=session, user_id=user_id, previous=previous
     )
-    counted = [row for _, rows in by_workout.values() for row in rows]
     spans = tuple(span for span, _ in breaks)
     sided = sided_sets(session=session, user_id=user_id) if any(b.side for b in spans) else []
     # The timeline's sums per workout (``LogRows.sums``) go on to this version while each
@@ -277,7 +276,6 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
     if previous is not None and previous.exercises == exercises and settled:
         sums = previous.sums
     return LogRows(
-        exercise_sets=tuple(counted),
         exercises=exercises,
         sided_sets=tuple(sided),
         breaks=spans,
