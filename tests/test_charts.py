@@ -153,6 +153,26 @@ def test_a_charts_digest_follows_every_value_of_its_lines(history: Any) -> None:
     assert len(digests) == 3 and chart.digest() not in digests
 
 
+def test_a_line_holds_its_own_read_only_arrays() -> None:
+    """A line keeps copies of what it was given, read-only: changing the caller's array later
+    changes neither the line nor its fingerprint; equal values make equal lines."""
+    offsets, values = np.array([0, 3, 7]), np.array([0.9, 1.0, 0.95])
+    line = chart_data.Line(dt.date(2026, 1, 1), offsets, values)
+    before = line.fingerprint
+    values[1] = 2.0
+    assert line.values.tolist() == [0.9, 1.0, 0.95] and line.fingerprint == before
+    assert not line.values.flags.writeable and not line.offsets.flags.writeable
+    with pytest.raises(ValueError):
+        line.values[0] = 1.0
+    assert line.extent == (0.9, 1.0)
+    assert line.days == (dt.date(2026, 1, 1), dt.date(2026, 1, 4), dt.date(2026, 1, 8))
+    same = chart_data.Line(dt.date(2026, 1, 1), (0, 3, 7), (0.9, 1.0, 0.95))
+    assert same == line and hash(same) == hash(line)
+    assert chart_data.Line(dt.date(2026, 1, 1), (0, 3, 7), (0.9, 1.0, 0.96)) != line
+    with pytest.raises(ValueError):
+        chart_data.Line(dt.date(2026, 1, 1), (0, 3), (0.9, 1.0, 0.95))
+
+
 def test_a_charts_digest_follows_its_bars(history: Any) -> None:
     """The bars go into the digest as their fingerprint: the same bars give the same digest,
     any week, value or label changed another."""

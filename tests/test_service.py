@@ -19,7 +19,7 @@ from sqlalchemy import event
 from tests.conftest import Client
 from tests.factories import catalogue_exercise, make_break, make_workout, session_for
 from tracker import crud
-from tracker.break_days import BreakSpan, may_be_just_over, today_in
+from tracker.break_days import BreakSpan, may_be_going_on, may_be_just_over, today_in
 from tracker.crud import projections as crud_projections
 from tracker.models import User, Workout
 from tracker.physiology import Profile
@@ -227,6 +227,53 @@ def test_the_database_is_asked_for_a_break_just_over_only_when_there_can_be_one(
             assert may_be_just_over(spans, today, RECENT_RETURN)
         else:
             assert may_be_just_over(spans, today, RECENT_RETURN) == (found is not None), spans
+
+
+def test_the_history_tells_when_no_break_can_be_going_on() -> None:
+    today = D0 + dt.timedelta(days=365)
+
+    def span(start: int, end: int | None) -> BreakSpan:
+        return BreakSpan(
+            today + dt.timedelta(days=start),
+            None if end is None else today + dt.timedelta(days=end),
+        )
+
+    assert not may_be_going_on([], today)
+    assert may_be_going_on([span(-10, None)], today)  # no end
+    assert may_be_going_on([span(0, None)], today)  # started today
+    assert may_be_going_on([span(-10, 1)], today)  # ends tomorrow
+    assert not may_be_going_on([span(-10, 0)], today)  # ended today: no longer going on
+    assert not may_be_going_on([span(-30, -20)], today)
+    assert not may_be_going_on([span(1, None)], today)  # not started yet
+    assert may_be_going_on([span(-30, -20), span(-3, 4)], today)
+
+
+def test_the_break_going_on_is_the_databases_whatever_the_breaks(app: Flask, user: Any) -> None:
+    """The history's breaks never hide a break going on that the database finds, and the
+    database is asked only when they hold one."""
+    today = today_in("UTC")
+    _log_weeks(app, user, 2, today - dt.timedelta(days=170))
+    rng = random.Random(17)
+    asked = 0
+    for _ in range(40):
+        with session_for(app) as session:
+            for item in crud.breaks.list_for_user(session=session, user_id=user.id):
+                crud.breaks.delete(session=session, item=item)
+        for _ in range(rng.randint(0, 3)):
+            start = today + dt.timedelta(days=rng.randint(-60, 3))
+            end = None if rng.random() < 0.3 else start + dt.timedelta(days=rng.randint(0, 60))
+            make_break(app, user, start, end)
+        for p in _projections(app, user):
+            history = p.history()
+            with statements(app) as seen:
+                found = p.break_going_on(history)
+            expected = crud.breaks.ongoing(session=p.session, user_id=user.id, today=today)
+            assert (found and found.id) == (expected and expected.id)
+            queried = any("FROM breaks" in q for q in seen)
+            assert queried == (history is not None and may_be_going_on(
+                history.timeline.breaks, today))  # fmt: skip
+            asked += queried
+    assert 0 < asked < 40
 
 
 def test_the_standing_asks_for_a_break_just_over_only_when_there_can_be_one(

@@ -91,6 +91,13 @@ class BreakSpan:
         return self.muscles - self.sided_muscles
 
 
+def may_be_going_on(spans: Iterable[BreakSpan], today: dt.date) -> bool:
+    """Whether one of ``spans`` is going on ``today`` (started, and without an end or ending
+    after today: ``tracker.crud.breaks.is_current``): a page that has the breaks already asks
+    the database for the break going on only then."""
+    return any(s.start <= today and (s.end is None or s.end > today) for s in spans)
+
+
 def may_be_just_over(spans: Iterable[BreakSpan], today: dt.date, within: dt.timedelta) -> bool:
     """Whether the latest of ``spans`` started by ``today`` may be a break that ended by today
     and at most ``within`` ago (what ``tracker.crud.projections.recent_break`` looks up). False

@@ -646,7 +646,7 @@ def _draw_panel(pen: _Pen, plan: Layout, panel: Panel, area: Area) -> None:
             outline = np.column_stack(
                 [
                     np.concatenate([high.day_numbers(), low.day_numbers()[::-1]]),
-                    np.concatenate([np.asarray(high.values), np.asarray(low.values)[::-1]]),
+                    np.concatenate([high.values, low.values[::-1]]),
                 ]
             )
             band = Polygon(

@@ -21,7 +21,7 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker import loading
-from tracker.break_days import BreakSpan, may_be_just_over, today_in
+from tracker.break_days import BreakSpan, may_be_going_on, may_be_just_over, today_in
 from tracker.chart_data import (
     PHONE,
     WIDE,
@@ -405,6 +405,15 @@ class UserProjections:
         return self.cache.result(
             ("rhythm", self.who.user_id, self.who.key, before),
             lambda: rhythm_before(history.timeline, before),
+        )
+
+    def break_going_on(self, history: History | None) -> Break | None:
+        """The break going on today, if any. The history holds every break started by today
+        (none when it is ``None``): the database is asked only when one of them is going on."""
+        if history is None or not may_be_going_on(history.timeline.breaks, self.who.today):
+            return None
+        return crud_breaks.ongoing(
+            session=self.session, user_id=self.who.user_id, today=self.who.today
         )
 
     def standing(self, history: History, ongoing: Break | None) -> Standing:

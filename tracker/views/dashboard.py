@@ -60,8 +60,7 @@ def _dashboard(
     p: UserProjections, muscle: str | None, muscle_error: str | None
 ) -> tuple[Break | None, Markup, Markup, Markup]:
     """The break going on, and the page's first card, the rest of it and its aside."""
-    who = p.who
-    ongoing = crud.breaks.ongoing(session=get_session(), user_id=who.user_id, today=who.today)
+    ongoing = p.break_going_on(p.history())
     return (ongoing, *_pieces(_content(p, muscle, muscle_error, ongoing)))
 
 
