@@ -451,3 +451,54 @@ def test_visitors_cannot_create(app: Flask, client: Client) -> None:
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
     assert count(app, Exercise) == before
     assert count(app, Workout) == 0
+
+
+def test_the_dashboards_counts_of_exercises_without_muscles_are_the_listings(
+    app: Flask, user: User, other_user: User
+) -> None:
+    """``unassigned_counts`` (the dashboard's banner) says what ``unassigned`` (the page that
+    sets their muscles) lists: only the user's exercises without muscles that have sets,
+    cardio aside, every kind of set counted."""
+    from tracker import crud
+    from tracker.crud.exercises import Muscles
+    from tracker.models import ExerciseBase
+
+    def counts(owner: User) -> tuple[tuple[int, int], tuple[int, int]]:
+        assert owner.id is not None
+        with session_for(app) as session:
+            listed = [n for _, n in crud.exercises.unassigned(session=session, user_id=owner.id)]
+            told = crud.exercises.unassigned_counts(session=session, user_id=owner.id)
+        return told, (sum(1 for n in listed if n), sum(listed))
+
+    assert counts(user) == ((0, 0), (0, 0))
+
+    def custom(owner: User, name: str, kind: str = "weighted", muscles: tuple[str, ...] = ()) -> int:
+        assert owner.id is not None
+        with session_for(app) as session:
+            made = crud.exercises.create_custom(
+                session=session, user_id=owner.id, data=ExerciseBase(name=name, kind=kind),
+                muscles=Muscles(muscles),
+            )  # fmt: skip
+            assert made.id is not None
+            return made.id
+
+    zorblax, quiet = custom(user, "Zorblax"), custom(user, "Never done")
+    rowing = custom(user, "Rowing", kind="cardio")
+    mine = custom(user, "Mystery press", muscles=("chest",))
+    theirs = custom(other_user, "Their zorblax")
+    assert quiet
+    sets = [
+        {"exercise_id": zorblax, "reps": 5, "weight_kg": 50.0},
+        {"exercise_id": zorblax, "reps": 10, "weight_kg": 20.0, "kind": "warmup"},
+        {"exercise_id": rowing, "reps": 1},
+        {"exercise_id": mine, "reps": 5, "weight_kg": 40.0},
+    ]
+    make_workout(app, user, dt.datetime(2026, 3, 2, 18), sets=sets)
+    make_workout(app, other_user, dt.datetime(2026, 3, 2, 18),
+                 sets=[{"exercise_id": theirs, "reps": 5, "weight_kg": 9.0}] * 4)  # fmt: skip
+    assert counts(user) == ((1, 2), (1, 2))
+    assert counts(other_user) == ((1, 4), (1, 4))
+    second = custom(user, "Blorb")
+    make_workout(app, user, dt.datetime(2026, 3, 4, 18),
+                 sets=[{"exercise_id": second, "reps": 3, "weight_kg": 5.0}] * 3)  # fmt: skip
+    assert counts(user) == ((2, 5), (2, 5))

@@ -272,7 +272,9 @@ def _rank(normalised: str, wanted: str) -> int:
 # --- exercises whose muscles are not set -------------------------------------------------------
 
 
-def _unassigned_statement() -> Any:
+def _unassigned_parts() -> tuple[Any, tuple[Any, ...]]:
+    """The sets of an exercise (a scalar subquery) and what makes it one of the user's
+    exercises without muscles (cardio aside)."""
     has_muscles = select(ExerciseMuscle.exercise_id).where(
         ExerciseMuscle.exercise_id == Exercise.id
     )
@@ -282,19 +284,39 @@ def _unassigned_statement() -> Any:
         .where(WorkoutSet.exercise_id == Exercise.id)
         .scalar_subquery()
     )
-    return (
-        select(Exercise, sets)
-        .where(
-            Exercise.owner_id == bindparam("user_id"),
-            Exercise.kind != "cardio",
-            ~has_muscles.exists(),
-        )
-        .order_by(sets.desc(), col(Exercise.name))
+    where = (
+        Exercise.owner_id == bindparam("user_id"),
+        Exercise.kind != "cardio",
+        ~has_muscles.exists(),
+    )
+    return sets, where
+
+
+def _unassigned_statement() -> Any:
+    sets, where = _unassigned_parts()
+    return select(Exercise, sets).where(*where).order_by(sets.desc(), col(Exercise.name))
+
+
+def _unassigned_counts_statement() -> Any:
+    sets, where = _unassigned_parts()
+    per_exercise = select(sets.label("sets")).where(*where).subquery()
+    return select(func.count(), func.coalesce(func.sum(per_exercise.c.sets), 0)).where(
+        per_exercise.c.sets > 0
     )
 
 
-#: Built once: the dashboard asks after every write, and building it cost more than running it.
+#: Built once: the dashboard asks after every write, and building them cost more than running
+#: them.
 _UNASSIGNED = _unassigned_statement()
+#: What the dashboard's banner says of them: (exercises with sets, their sets).
+_UNASSIGNED_COUNTS = _unassigned_counts_statement()
+
+
+def unassigned_counts(*, session: Session, user_id: int) -> tuple[int, int]:
+    """How many of :func:`unassigned`'s exercises have sets, and how many sets they have: two
+    numbers, no exercise rows (the dashboard asks after every write)."""
+    exercises, sets = session.execute(_UNASSIGNED_COUNTS, {"user_id": user_id}).one()
+    return int(exercises), int(sets)
 
 
 def unassigned(*, session: Session, user_id: int) -> list[tuple[Exercise, int]]:

@@ -119,9 +119,8 @@ def _content(
         "muscle_error": muscle_error,
         "muscle_options": MUSCLE_OPTIONS,
     }
-    unassigned = crud.exercises.unassigned(session=p.session, user_id=p.who.user_id)
-    context["unassigned_sets"] = sum(sets for _, sets in unassigned if sets)
-    context["unassigned_exercises"] = sum(1 for _, sets in unassigned if sets)
+    exercises, sets = crud.exercises.unassigned_counts(session=p.session, user_id=p.who.user_id)
+    context["unassigned_sets"], context["unassigned_exercises"] = sets, exercises
     standing = None
     if history is not None and has_sets:
         standing = p.standing(history, ongoing_break)
