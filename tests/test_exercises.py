@@ -472,7 +472,9 @@ def test_the_dashboards_counts_of_exercises_without_muscles_are_the_listings(
 
     assert counts(user) == ((0, 0), (0, 0))
 
-    def custom(owner: User, name: str, kind: str = "weighted", muscles: tuple[str, ...] = ()) -> int:
+    def custom(
+        owner: User, name: str, kind: str = "weighted", muscles: tuple[str, ...] = ()
+    ) -> int:
         assert owner.id is not None
         with session_for(app) as session:
             made = crud.exercises.create_custom(
