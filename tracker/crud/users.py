@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -103,12 +103,17 @@ def session_id(user: User) -> str:
     return f"{user.id}:{user.session_token}"
 
 
+#: The user by id, built once: every request of a logged-in user starts with it (building the
+#: select of ``Session.get`` took a quarter of its time).
+_BY_ID = select(User).where(col(User.id) == bindparam("user_id"))
+
+
 def from_session_id(*, session: Session, value: str) -> User | None:
     """The user a session cookie names, while its token is still the account's."""
     ident, _, token = value.partition(":")
     if not ident.isdecimal() or len(ident) > 18 or not token:
         return None
-    user = get(session=session, user_id=int(ident))
+    user = session.exec(_BY_ID, params={"user_id": int(ident)}).first()
     if user is None or not hmac.compare_digest(user.session_token, token):
         return None
     return user
