@@ -20,7 +20,15 @@ from tracker.break_days import BreakSpan
 from tracker.crud import exercises as exercises_crud
 from tracker.crud import projections
 from tracker.crud.exercises import Muscles
-from tracker.models import Exercise, ExerciseBase, User, Workout, WorkoutSet, WorkoutSetBase
+from tracker.models import (
+    Exercise,
+    ExerciseBase,
+    User,
+    Workout,
+    WorkoutMonth,
+    WorkoutSet,
+    WorkoutSetBase,
+)
 from tracker.physiology import Profile
 from tracker.timeline import ExerciseSets, LogRows, build_timeline
 
@@ -145,7 +153,7 @@ def _change(app: Flask, user_id: int, ids: list[int], custom: int, rng: random.R
             session.execute(
                 update(Workout)
                 .where(Workout.id == item.id)  # type: ignore[arg-type]
-                .values(started_at=item.started_at - dt.timedelta(days=rng.randint(1, 9)))
+                .values(started_at=item.started_at - dt.timedelta(days=rng.randint(1, 40)))
             )
         elif op == "drop workout" and len(workouts) > 2:
             item = rng.choice(workouts)
@@ -188,8 +196,8 @@ def test_reading_from_the_previous_log_equals_reading_it_all(app: Flask, seed: i
     assert user.id is not None and custom.id is not None
     ids = _exercise_ids(app)
     for n in range(12):
-        make_workout(
-            app, user, dt.datetime(2026, 1, 1 + 2 * n, 18),
+        make_workout(  # January to May: some months move, others stay as they were
+            app, user, dt.datetime(2026, 1, 1, 18) + dt.timedelta(days=11 * n),
             [{"exercise_id": rng.choice(ids), "reps": 8, "kind": rng.choice(["normal", "warmup"])}
              for _ in range(rng.randint(1, 6))],
         )  # fmt: skip
@@ -314,6 +322,121 @@ def test_the_database_raises_a_workouts_version_on_every_write_to_its_sets(app: 
     raised(delete(WorkoutSet).where(WorkoutSet.exercise_id == ids[3]), two)  # type: ignore[arg-type]
     # A cascade from a deleted custom exercise is a write to the sets too.
     raised(delete(Exercise).where(Exercise.id == custom.id), two)  # type: ignore[arg-type]
+
+
+def _months(app: Flask, user_id: int) -> dict[str, int]:
+    with session_for(app) as session:
+        rows = session.exec(
+            select(WorkoutMonth.month, WorkoutMonth.version).where(WorkoutMonth.user_id == user_id)
+        )
+        return {str(m): int(v) for m, v in rows}
+
+
+def test_the_database_raises_a_months_version_on_every_change_to_its_workouts(
+    app: Flask,
+) -> None:
+    """Whoever writes: the triggers of migration 0018 raise the version of a workout's month
+    (of its start) when it is added, deleted, moved (both months) or its sets change, and of
+    no other month; a user's months go with the user."""
+    user = make_user(app)
+    assert user.id is not None
+    ids = _exercise_ids(app)
+    feb = make_workout(app, user, dt.datetime(2026, 2, 3, 7), [{"exercise_id": ids[0], "reps": 5}])
+    make_workout(app, user, dt.datetime(2026, 3, 31, 23, 30), [{"exercise_id": ids[1], "reps": 5}])
+    seen = _months(app, user.id)
+    assert set(seen) == {"2026-02", "2026-03"}
+
+    def raised(statement: Any, *months: str) -> None:
+        nonlocal seen
+        with session_for(app) as session:
+            session.execute(statement)
+            session.commit()
+        now = _months(app, user.id)
+        moved = {m for m, v in now.items() if v != seen.get(m)}
+        assert moved == set(months), statement
+        assert all(now[m] > seen.get(m, 0) for m in moved)
+        seen = now
+
+    feb_sets = WorkoutSet.workout_id == feb.id  # type: ignore[arg-type]
+    raised(
+        insert(WorkoutSet).values(workout_id=feb.id, exercise_id=ids[2], position=2, notes=""),
+        "2026-02",
+    )
+    raised(update(WorkoutSet).where(feb_sets).values(reps=6), "2026-02")
+    raised(update(Workout).where(Workout.id == feb.id).values(title="Renamed"))  # type: ignore[arg-type]
+    moved = dt.datetime(2026, 4, 1, 6)
+    raised(
+        update(Workout).where(Workout.id == feb.id).values(started_at=moved),  # type: ignore[arg-type]
+        "2026-02",
+        "2026-04",
+    )
+    raised(insert(Workout).values(user_id=user.id, started_at=dt.datetime(2025, 12, 31, 20),
+                                  title="", notes="", source="manual",
+                                  created_at=dt.datetime(2026, 1, 1)), "2025-12")  # fmt: skip
+    raised(delete(WorkoutSet).where(feb_sets), "2026-04")  # type: ignore[arg-type]
+    raised(delete(Workout).where(Workout.id == feb.id), "2026-04")  # type: ignore[arg-type]
+    # Someone else's writes move none of the user's months.
+    other = make_user(app, email="other-months@example.com")
+    assert other.id is not None
+    make_workout(app, other, dt.datetime(2026, 3, 2, 7), [{"exercise_id": ids[0], "reps": 5}])
+    assert _months(app, user.id) == seen and set(_months(app, other.id)) == {"2026-03"}
+    # Deleting the user deletes their workouts (a cascade) and their months, and fails nothing.
+    with session_for(app) as session:
+        session.execute(delete(User).where(User.id == user.id))  # type: ignore[arg-type]
+        session.commit()
+    assert _months(app, user.id) == {}
+    assert set(_months(app, other.id)) == {"2026-03"}
+
+
+def test_a_new_set_reads_the_versions_of_its_month_only(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a write the reader reads the workouts' versions of the months whose version moved
+    (from the first to the last of them), none when none moved, and every workout's when it
+    has no months read before."""
+    user = make_user(app)
+    assert user.id is not None
+    ids = _exercise_ids(app)
+    workouts = [
+        make_workout(app, user, day, [{"exercise_id": ids[0], "reps": 8}])
+        for day in (dt.datetime(2026, 1 + n // 3, 1 + 9 * (n % 3), 18) for n in range(12))
+    ]  # three a month, January to April
+    fetched: list[int] = []
+    original = projections._fetch
+
+    def spy(connection: Any, statement: Any, params: Any) -> list[Any]:
+        rows = original(connection, statement, params)
+        if statement is projections.WORKOUT_VERSIONS or (
+            statement is projections.WORKOUT_VERSIONS_BETWEEN
+        ):
+            fetched.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(projections, "_fetch", spy)
+    log = _read(app, user.id)
+    assert fetched == [12] and set(log.months) == {"2026-01", "2026-02", "2026-03", "2026-04"}
+    fetched.clear()
+    with session_for(app) as session:
+        session.add(WorkoutSet(workout_id=workouts[4].id, exercise_id=ids[1], position=2, reps=5))
+        session.commit()
+    again = _read(app, user.id, log)
+    assert fetched == [3]  # February's
+    _same_log(again, _read(app, user.id))
+    fetched.clear()
+    assert _read(app, user.id, again).by_workout == again.by_workout
+    assert fetched == []  # no month moved: no workout's version read
+    # A workout moved from January to April: the months from January to April are read.
+    with session_for(app) as session:
+        moved = session.get(Workout, workouts[0].id)
+        assert moved is not None
+        moved.started_at = dt.datetime(2026, 4, 28, 18)
+        session.add(moved)
+        session.commit()
+    fetched.clear()
+    last = _read(app, user.id, again)
+    assert fetched == [12]
+    assert last.workout_dates[workouts[0].id or 0] == dt.date(2026, 4, 28)
+    _same_log(last, _read(app, user.id))
 
 
 def test_a_new_set_reads_only_its_workout(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:

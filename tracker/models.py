@@ -185,6 +185,18 @@ class Workout(WorkoutBase, table=True):
     sets_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
+class WorkoutMonth(SQLModel, table=True):
+    """A version per user and month of workouts ("YYYY-MM" of their start), raised by the
+    database whenever a workout of that month is added, deleted, moved or its sets change
+    (triggers of migration 0018): the log reader reads again only the months that moved."""
+
+    __tablename__ = "workout_months"
+
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    month: str = Field(max_length=7, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
 class WorkoutSetBase(SQLModel):
     exercise_id: int = Field(foreign_key="exercises.id", ondelete="CASCADE", index=True)
     position: int = 1

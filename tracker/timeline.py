@@ -170,6 +170,9 @@ class LogRows:
     workout_dates: Mapping[int, dt.date] = field(default_factory=dict)
     #: The exercises of ``by_workout``'s counts (the reader's, kept for its next read).
     exercise_ids: frozenset[int] = frozenset()
+    #: The versions of the months of workouts as read with ``by_workout`` ("YYYY-MM": the
+    #: reader's, kept for its next read: see ``tracker.crud.projections.exercise_sets``).
+    months: Mapping[str, int] = field(default_factory=dict)
     #: What the timeline worked out per workout of ``by_workout`` (see :class:`WorkoutSums`),
     #: by the groups it was for. The reader hands it from one version of a user's log to the
     #: next when the exercises' muscles are the same: a new set then costs the timeline one

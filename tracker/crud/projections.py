@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from tracker import volume
 from tracker.break_days import BreakSpan
 from tracker.crud import breaks as breaks_crud
-from tracker.models import Break, Exercise, ExerciseMuscle, Workout, WorkoutSet
+from tracker.models import Break, Exercise, ExerciseMuscle, Workout, WorkoutMonth, WorkoutSet
 from tracker.timeline import (
     ExerciseMuscles,
     ExerciseSets,
@@ -74,6 +74,18 @@ WORKOUT_VERSIONS = sa_select(
     col(Workout.sets_version),
 ).where(col(Workout.user_id) == bindparam("user_id"))
 
+#: :data:`WORKOUT_VERSIONS` of the workouts that start from ``start`` to before ``stop``.
+WORKOUT_VERSIONS_BETWEEN = WORKOUT_VERSIONS.where(
+    col(Workout.started_at) >= bindparam("start"), col(Workout.started_at) < bindparam("stop")
+)
+
+#: The versions of the user's months of workouts, (month "YYYY-MM", version): the database
+#: raises a month's on every change to one of its workouts (migration 0018). Bound with
+#: ``user_id``.
+MONTH_VERSIONS = sa_select(col(WorkoutMonth.month), col(WorkoutMonth.version)).where(
+    col(WorkoutMonth.user_id) == bindparam("user_id")
+)
+
 #: What the exercises ``ids`` train: (exercise id, its kind, a muscle, its role) per muscle.
 EXERCISE_MUSCLES = (
     sa_select(
@@ -94,10 +106,45 @@ REREAD_SHARE = 0.5
 WorkoutCounts = tuple[Hashable, tuple[ExerciseSets, ...]]
 
 
+def _month_start(month: str) -> dt.datetime | None:
+    """The first moment of a month "YYYY-MM" (None: not such a month)."""
+    year, dash, number = month.partition("-")
+    if not (dash and year.isdecimal() and number.isdecimal()):
+        return None
+    try:
+        return dt.datetime(int(year), int(number), 1)
+    except ValueError:
+        return None
+
+
+def _months_to_read(
+    now: Mapping[str, int], before: Mapping[str, int]
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """From the months' versions now and as last read: the span of starts to read the
+    workouts' versions of (from the first month that moved to the end of the last; empty when
+    none moved), or None when the whole log must be read (nothing read before, a month gone or
+    not one)."""
+    if not before or before.keys() - now.keys():
+        return None
+    moved = [month for month, version in now.items() if before.get(month) != version]
+    if not moved:
+        nothing = dt.datetime(1, 1, 1)
+        return nothing, nothing
+    first, last = _month_start(min(moved)), _month_start(max(moved))
+    if first is None or last is None:
+        return None
+    end = dt.datetime(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return first, end
+
+
 def exercise_sets(
     *, session: Session, user_id: int, previous: LogRows | None = None
 ) -> tuple[
-    dict[int, WorkoutCounts], dict[int, ExerciseMuscles], dict[int, dt.date], frozenset[int]
+    dict[int, WorkoutCounts],
+    dict[int, ExerciseMuscles],
+    dict[int, dt.date],
+    frozenset[int],
+    dict[str, int],
 ]:
     """The user's hard sets counted per (workout day, exercise), by workout with the version
     they were read at (see :data:`WORKOUT_VERSIONS`), what each exercise used trains
@@ -105,22 +152,49 @@ def exercise_sets(
 
     With ``previous`` (the log as last read for this user), only the workouts whose version
     changed are read again, when they are fewer than ``REREAD_SHARE`` of them: logging a set
-    reads one workout, not five years.
+    reads one workout, not five years. Their versions are read only in the months whose own
+    version moved (:data:`MONTH_VERSIONS`, from the first to the last of them): a set logged
+    today reads this month's versions, not every workout's. Last, the months' versions as read
+    (for the next read).
 
     Warm-ups (``volume.NOT_HARD``) are left out in the queries, as the volume rule counts them
     as nothing; the rule weighs the rest per muscle (``tracker.timeline``).
 
-    Three lean queries (the versions, the counts of the workouts that changed, the muscles)
-    rather than one join: joining every count to its muscles in SQL returns three times the
-    rows, and on a five-year log turning rows into Python objects costs more than the query
-    itself.
+    Four lean queries (the months' versions, the workouts' of the months that moved, the
+    counts of the workouts that changed, the muscles) rather than one join: joining every
+    count to its muscles in SQL returns three times the rows, and on a five-year log turning
+    rows into Python objects costs more than the query itself.
     """
     connection = session.connection()
     known = previous.by_workout if previous is not None else {}
-    # The versions first: a workout whose hard sets the counts then miss is kept empty at the
-    # version read before (lower than its version after any write in between, so read again).
+    # The months' versions first, then the workouts' (of the months that moved, or all), then
+    # the counts: a change committed in between is read again next time (its version moved
+    # after the one kept), never missed. A workout whose hard sets the counts then miss is
+    # kept empty at the version read before (lower than its version after any write in
+    # between, so read again).
+    months = dict(_fetch(connection, MONTH_VERSIONS, {"user_id": user_id}))
+    span = None
+    # A workout an import has not committed yet (a negative version) changes no month while
+    # its sets are written: never trusted, it has the whole log read.
+    if previous is not None and known and all(seen[2] >= 0 for seen, _ in known.values()):  # type: ignore[index]
+        span = _months_to_read(months, previous.months)
+    inside: list[int] = []
+    if span is None:
+        found = _fetch(connection, WORKOUT_VERSIONS, {"user_id": user_id})
+    else:
+        assert previous is not None
+        start, stop = span
+        found = []
+        if start < stop:
+            found = _fetch(
+                connection,
+                WORKOUT_VERSIONS_BETWEEN,
+                {"user_id": user_id, "start": start, "stop": stop},
+            )
+            first, last = start.date(), stop.date()
+            inside = [i for i, day in previous.workout_dates.items() if first <= day < last]
+    outside = 0 if span is None else len(known) - len(inside)
     # (id, start, creation, version): the drivers give ints for the integer columns.
-    found = _fetch(connection, WORKOUT_VERSIONS, {"user_id": user_id})
     changed: dict[int, tuple[Any, Any, int]] = {}
     for ident, started, created, version in found:
         kept = known.get(ident)
@@ -128,14 +202,18 @@ def exercise_sets(
         if kept is None or kept[0] != (started, created, version) or version < 0:
             changed[ident] = (started, created, version)
     counts, params = SET_COUNTS, dict[str, Any](user_id=user_id)
-    incremental = bool(known) and len(changed) <= REREAD_SHARE * len(found)
+    incremental = bool(known) and len(changed) <= REREAD_SHARE * (len(found) + outside)
+    if span is not None and not incremental:
+        # Read all after all: every workout's version.
+        found, span = _fetch(connection, WORKOUT_VERSIONS, {"user_id": user_id}), None
     seen_dates = previous.workout_dates if previous is not None and incremental else {}
     gone: set[int] = set()
     if incremental:
         counts, params["ids"] = SET_COUNTS_OF, list(changed)
         # The workouts read before as they were (copied whole: most of them), less the ones
-        # gone since; the changed ones are read again below.
-        gone = known.keys() - {row[0] for row in found}
+        # gone since (of the months read: a workout that moved is in both its months); the
+        # changed ones are read again below.
+        gone = (known.keys() if span is None else set(inside)) - {row[0] for row in found}
         by_workout: dict[int, WorkoutCounts] = dict(known)
         dates = dict(seen_dates)
         for i in gone:
@@ -156,7 +234,7 @@ def exercise_sets(
         used = _exercises_used(previous, by_workout, changed.keys() | gone)
     else:
         used = frozenset(row[1] for _, rows in by_workout.values() for row in rows)
-    return by_workout, _exercise_muscles(connection, used), dates, used
+    return by_workout, _exercise_muscles(connection, used), dates, used, months
 
 
 def _exercises_used(
@@ -263,7 +341,7 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
     (see :func:`exercise_sets`).
     """
     breaks = breaks_crud.spans_with_reasons(session=session, user_id=user_id)
-    by_workout, exercises, workout_dates, used = exercise_sets(
+    by_workout, exercises, workout_dates, used, months = exercise_sets(
         session=session, user_id=user_id, previous=previous
     )
     spans = tuple(span for span, _ in breaks)
@@ -285,6 +363,7 @@ def log_rows(*, session: Session, user_id: int, previous: LogRows | None = None)
         workout_days=tuple(sorted(set(workout_dates.values()))),
         workout_dates=workout_dates,
         exercise_ids=used,
+        months=months,
         sums=sums,
     )
 
