@@ -69,7 +69,7 @@ def test_a_page_past_the_budget_answers_503(
     def slow(**_kwargs: object) -> None:
         get_session().execute(text(slow_statement(url)))
 
-    monkeypatch.setattr(crud.breaks, "ongoing", slow)  # the dashboard asks it first
+    monkeypatch.setattr(crud.exercises, "unassigned_counts", slow)  # every dashboard asks it
     response = auth_client.get("/")
     assert response.status_code == 503
     assert "took longer than this server allows" in response.get_data(as_text=True)
