@@ -278,6 +278,13 @@ def test_new_muscles_of_an_exercise_count_in_the_next_timeline(app: Flask) -> No
     assert moved.inputs.hard_sets[:, moved.groups.index("quads")].sum() == 3
 
 
+def _write(app: Flask, statement: Any) -> None:
+    """One plain statement, committed (no write path's help)."""
+    with session_for(app) as session:
+        session.execute(statement)
+        session.commit()
+
+
 def _versions(app: Flask, user_id: int) -> dict[int, int]:
     with session_for(app) as session:
         rows = session.exec(
@@ -302,9 +309,7 @@ def test_the_database_raises_a_workouts_version_on_every_write_to_its_sets(app: 
 
     def raised(statement: Any, *workouts: Workout) -> None:
         nonlocal seen
-        with session_for(app) as session:
-            session.execute(statement)
-            session.commit()
+        _write(app, statement)
         now = _versions(app, user.id)
         for workout in (one, two):
             moved = now.get(workout.id or 0, 0) > seen.get(workout.id or 0, 0)
@@ -348,9 +353,7 @@ def test_the_database_raises_a_months_version_on_every_change_to_its_workouts(
 
     def raised(statement: Any, *months: str) -> None:
         nonlocal seen
-        with session_for(app) as session:
-            session.execute(statement)
-            session.commit()
+        _write(app, statement)
         now = _months(app, user.id)
         moved = {m for m, v in now.items() if v != seen.get(m)}
         assert moved == set(months), statement

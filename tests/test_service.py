@@ -170,15 +170,35 @@ def test_only_the_latest_break_and_only_when_recent(app: Flask, user: Any) -> No
         )
 
 
-def test_the_history_tells_when_no_break_can_be_just_over() -> None:
-    today = D0 + dt.timedelta(days=365)
-    weeks = RECENT_RETURN
+def _random_breaks(
+    app: Flask, user: Any, rng: random.Random, most: int, earliest: int, latest: int
+) -> None:
+    """The user's breaks replaced by up to ``most`` random ones, starting from ``earliest``
+    to ``latest`` days from today, a third of them without an end."""
+    today = today_in("UTC")
+    with session_for(app) as session:
+        for item in crud.breaks.list_for_user(session=session, user_id=user.id):
+            crud.breaks.delete(session=session, item=item)
+    for _ in range(rng.randint(0, most)):
+        start = today + dt.timedelta(days=rng.randint(earliest, latest))
+        end = None if rng.random() < 0.3 else start + dt.timedelta(days=rng.randint(0, 60))
+        make_break(app, user, start, end)
 
-    def span(start: int, end: int | None) -> BreakSpan:
-        return BreakSpan(
-            today + dt.timedelta(days=start),
-            None if end is None else today + dt.timedelta(days=end),
-        )
+
+#: The day the break-rule tests below count from.
+TODAY = D0 + dt.timedelta(days=365)
+
+
+def span(start: int, end: int | None) -> BreakSpan:
+    """A break from ``start`` to ``end`` days from :data:`TODAY` (``None``: no end)."""
+    return BreakSpan(
+        TODAY + dt.timedelta(days=start), None if end is None else TODAY + dt.timedelta(days=end)
+    )
+
+
+def test_the_history_tells_when_no_break_can_be_just_over() -> None:
+    today = TODAY
+    weeks = RECENT_RETURN
 
     assert not may_be_just_over([], today, weeks)
     assert may_be_just_over([span(-30, -1)], today, weeks)
@@ -205,13 +225,7 @@ def test_the_database_is_asked_for_a_break_just_over_only_when_there_can_be_one(
     _log_weeks(app, user, 2, today - dt.timedelta(days=170))  # a history from before them all
     rng = random.Random(16)
     for _ in range(40):
-        with session_for(app) as session:
-            for item in crud.breaks.list_for_user(session=session, user_id=user.id):
-                crud.breaks.delete(session=session, item=item)
-        for _ in range(rng.randint(0, 4)):
-            start = today + dt.timedelta(days=rng.randint(-150, 5))
-            end = None if rng.random() < 0.3 else start + dt.timedelta(days=rng.randint(0, 60))
-            make_break(app, user, start, end)
+        _random_breaks(app, user, rng, most=4, earliest=-150, latest=5)
         for p in _projections(app, user):
             history = p.history()
             assert history is not None
@@ -230,13 +244,7 @@ def test_the_database_is_asked_for_a_break_just_over_only_when_there_can_be_one(
 
 
 def test_the_history_tells_when_no_break_can_be_going_on() -> None:
-    today = D0 + dt.timedelta(days=365)
-
-    def span(start: int, end: int | None) -> BreakSpan:
-        return BreakSpan(
-            today + dt.timedelta(days=start),
-            None if end is None else today + dt.timedelta(days=end),
-        )
+    today = TODAY
 
     assert not may_be_going_on([], today)
     assert may_be_going_on([span(-10, None)], today)  # no end
@@ -256,13 +264,7 @@ def test_the_break_going_on_is_the_databases_whatever_the_breaks(app: Flask, use
     rng = random.Random(17)
     asked = 0
     for _ in range(40):
-        with session_for(app) as session:
-            for item in crud.breaks.list_for_user(session=session, user_id=user.id):
-                crud.breaks.delete(session=session, item=item)
-        for _ in range(rng.randint(0, 3)):
-            start = today + dt.timedelta(days=rng.randint(-60, 3))
-            end = None if rng.random() < 0.3 else start + dt.timedelta(days=rng.randint(0, 60))
-            make_break(app, user, start, end)
+        _random_breaks(app, user, rng, most=3, earliest=-60, latest=3)
         for p in _projections(app, user):
             history = p.history()
             with statements(app) as seen:
