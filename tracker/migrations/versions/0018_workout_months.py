@@ -8,10 +8,12 @@ start or its sets' version, whoever writes: the reader compares the months' vers
 for five years) and reads the workouts' versions of the months that moved only.
 
 Versions are compared for equality, as the workouts' are: no order between transactions is
-assumed, so concurrent writers on PostgreSQL need nothing more than the row lock of the month
-they raise. A workout that moves raises both months, the earlier first (two moves the other
-way round at once then wait for each other instead of deadlocking). A month's row goes with
-its user (a workout deleted by the user's cascade raises nothing: its user is gone).
+assumed, so concurrent writers on PostgreSQL need nothing more than the row locks of the
+months they raise. A workout that moves raises both months. SQLite: row triggers (one writer
+at a time). PostgreSQL: statement triggers with transition tables, one upsert per statement
+for all the months it touched, in order of user and month (so two statements raising the
+same months wait for each other instead of deadlocking). A month's row goes with its user (a
+workout deleted by the user's cascade raises nothing: its user is gone).
 
 Revision ID: 0018
 Revises: 0017
@@ -55,30 +57,46 @@ SQLITE = (
     + "; END",
 )
 
-POSTGRESQL = (
-    "CREATE FUNCTION workout_month_bump(p_user integer, p_month text) RETURNS void "
-    "LANGUAGE sql AS $$ "
+#: On PostgreSQL, one upsert per statement for every month it touched, in order of user and
+#: month: an import's thousands of workouts cost one statement, not one trigger call each
+#: (row triggers made 5,000 new workouts 1.5 s slower), and two statements raising the same
+#: months lock them in the same order. The UPDATE trigger sees every update (transition
+#: tables allow no column list) and keeps the rows whose start, creation, sets' version or
+#: user moved.
+PG_MONTHS = "SELECT {row}.user_id, to_char({row}.started_at, 'YYYY-MM') AS month"
+PG_MOVED = (
+    " FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
+    "(o.started_at, o.created_at, o.sets_version, o.user_id) IS DISTINCT FROM "
+    "(n.started_at, n.created_at, n.sets_version, n.user_id)"
+)
+PG_RAISE = (
     "INSERT INTO workout_months (user_id, month, version) "
-    "SELECT p_user, p_month, 1 WHERE EXISTS (SELECT 1 FROM users WHERE id = p_user) "
-    "ON CONFLICT (user_id, month) DO UPDATE SET version = workout_months.version + 1 $$",
-    "CREATE FUNCTION workouts_month_changed() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "DECLARE old_month text; new_month text; BEGIN "
-    "IF TG_OP <> 'INSERT' THEN old_month := to_char(OLD.started_at, 'YYYY-MM'); END IF; "
-    "IF TG_OP <> 'DELETE' THEN new_month := to_char(NEW.started_at, 'YYYY-MM'); END IF; "
-    "IF TG_OP = 'UPDATE' AND new_month < old_month THEN "
-    "PERFORM workout_month_bump(NEW.user_id, new_month); "
-    "PERFORM workout_month_bump(OLD.user_id, old_month); "
-    "ELSE "
-    "IF TG_OP <> 'INSERT' THEN PERFORM workout_month_bump(OLD.user_id, old_month); END IF; "
-    "IF TG_OP <> 'DELETE' THEN PERFORM workout_month_bump(NEW.user_id, new_month); END IF; "
-    "END IF; RETURN NULL; END $$",
+    "SELECT m.user_id, m.month, 1 FROM ({months}) m "
+    "WHERE EXISTS (SELECT 1 FROM users WHERE id = m.user_id) "
+    "GROUP BY m.user_id, m.month ORDER BY m.user_id, m.month "
+    "ON CONFLICT (user_id, month) DO UPDATE SET version = workout_months.version + 1"
+)
+POSTGRESQL = (
+    # An INSERT trigger has no old_rows, a DELETE one no new_rows: PL/pgSQL plans a statement
+    # only when it runs, so the branch not taken never refers to the missing table.
+    "CREATE FUNCTION workouts_months_raise() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "IF TG_OP = 'INSERT' THEN "
+    + PG_RAISE.format(months=PG_MONTHS.format(row="n") + " FROM new_rows n")
+    + "; ELSIF TG_OP = 'DELETE' THEN "
+    + PG_RAISE.format(months=PG_MONTHS.format(row="o") + " FROM old_rows o")
+    + "; ELSE "
+    + PG_RAISE.format(
+        months=PG_MONTHS.format(row="o") + PG_MOVED + " UNION ALL " + PG_MONTHS.format(row="n")
+        + PG_MOVED
+    )
+    + "; END IF; RETURN NULL; END $$",
     "CREATE TRIGGER workouts_month_inserted AFTER INSERT ON workouts "
-    "FOR EACH ROW EXECUTE FUNCTION workouts_month_changed()",
+    "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION workouts_months_raise()",
     "CREATE TRIGGER workouts_month_deleted AFTER DELETE ON workouts "
-    "FOR EACH ROW EXECUTE FUNCTION workouts_month_changed()",
-    "CREATE TRIGGER workouts_month_updated "
-    "AFTER UPDATE OF started_at, created_at, sets_version, user_id ON workouts "
-    "FOR EACH ROW EXECUTE FUNCTION workouts_month_changed()",
+    "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION workouts_months_raise()",
+    "CREATE TRIGGER workouts_month_updated AFTER UPDATE ON workouts "
+    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+    "FOR EACH STATEMENT EXECUTE FUNCTION workouts_months_raise()",
 )
 
 #: The months of the workouts already there, each at version 1.
@@ -111,6 +129,5 @@ def downgrade() -> None:
     for name in ("workouts_month_inserted", "workouts_month_deleted", "workouts_month_updated"):
         op.execute(f"DROP TRIGGER {name}" if sqlite else f"DROP TRIGGER {name} ON workouts")
     if not sqlite:
-        op.execute("DROP FUNCTION workouts_month_changed()")
-        op.execute("DROP FUNCTION workout_month_bump(integer, text)")
+        op.execute("DROP FUNCTION workouts_months_raise()")
     op.drop_table("workout_months")
